@@ -29,27 +29,37 @@ public final class Fleet implements Callable<Integer> {
 
     /** The one factory for the command line, used by {@link #main} and by tests. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        Fleet root = new Fleet();
-        CommandLine commandLine = new CommandLine(root);
+        CommandLine commandLine = new CommandLine(new Fleet());
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(Fleet::exitCodeOf);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("fleet: " + oneLine(e));
-            if (root.verbose) {
-                e.printStackTrace(cmd.getErr());
+            err.println("fleet: " + oneLine(e));
+            if (verbose(parseResult)) {
+                e.printStackTrace(err);
             }
-            cmd.getErr().flush();
+            err.flush();
             return exitCodeOf(e);
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
-            CommandLine cmd = e.getCommandLine();
-            cmd.getErr().println("fleet: " + e.getMessage());
-            cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
-            cmd.getErr().flush();
+            err.println("fleet: " + e.getMessage());
+            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
             return ExitCode.BAD_INPUT;
         });
         return commandLine;
+    }
+
+    /** {@code --verbose} is inherited, so it may have been given to any command on the path. */
+    private static boolean verbose(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult level = parseResult.commandSpec().root().commandLine().getParseResult();
+                level != null;
+                level = level.subcommand()) {
+            if (level.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

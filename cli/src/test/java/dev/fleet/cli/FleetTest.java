@@ -1,0 +1,81 @@
+package dev.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+class FleetTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(CommandLine commandLine, String... args) {
+        return commandLine.execute(args);
+    }
+
+    private CommandLine fleet() {
+        return Fleet.commandLine(new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void printsUsageWithoutArgumentsAndExitsZero() {
+        assertThat(run(fleet())).isZero();
+        assertThat(out.toString()).contains("Usage: fleet").contains("Commands:");
+    }
+
+    @Test
+    void printsTheBuildVersion() {
+        assertThat(run(fleet(), "--version")).isZero();
+        assertThat(out.toString()).startsWith("fleet 0.").contains("Java 17");
+    }
+
+    @Test
+    void unknownOptionIsBadUsageWithAHint() {
+        assertThat(run(fleet(), "--frobnicate")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'").contains("Try 'fleet --help'");
+    }
+
+    @Command(name = "boom")
+    static final class Boom implements Callable<Integer> {
+        private final RuntimeException failure;
+
+        Boom(RuntimeException failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() {
+            throw failure;
+        }
+    }
+
+    @Test
+    void aFleetExceptionBecomesOneLineAndItsExitCode() {
+        CommandLine fleet = fleet().addSubcommand(new Boom(FleetException.badInput("pools[ci].repo: bad\nsecond line")));
+        assertThat(run(fleet, "boom")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).isEqualTo("fleet: pools[ci].repo: bad" + System.lineSeparator());
+    }
+
+    @Test
+    void anUnexpectedErrorIsAFailureAndShowsItsTraceOnlyWhenVerbose() {
+        CommandLine quiet = fleet().addSubcommand(new Boom(new IllegalStateException("disk full")));
+        assertThat(run(quiet, "boom")).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).isEqualTo("fleet: disk full" + System.lineSeparator());
+
+        err.getBuffer().setLength(0);
+        CommandLine verbose = fleet().addSubcommand(new Boom(new IllegalStateException("disk full")));
+        assertThat(run(verbose, "--verbose", "boom")).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("fleet: disk full").contains("java.lang.IllegalStateException: disk full").contains("\tat ");
+    }
+
+    @Test
+    void anErrorWithoutAMessageIsNamedByItsType() {
+        CommandLine fleet = fleet().addSubcommand(new Boom(new NullPointerException()));
+        assertThat(run(fleet, "boom")).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).startsWith("fleet: NullPointerException");
+    }
+}
