@@ -1,0 +1,180 @@
+package dev.fleet.cli.simulate;
+
+import dev.fleet.autoscaler.sim.Trace;
+import dev.fleet.autoscaler.sim.TraceJob;
+import dev.fleet.cli.FleetException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Job traces as CSV files, the input of {@code fleet simulate}.
+ *
+ * <pre>
+ * # one job a line; lines starting with # are comments, blank lines are skipped
+ * queued_at_s,duration_s,labels
+ * 0,300,self-hosted;linux;x64
+ * 12.5,95.25,self-hosted;linux;arm64
+ * 40,60,
+ * </pre>
+ *
+ * <ul>
+ *   <li>The header {@value #HEADER} is the first line that is neither blank nor a comment.</li>
+ *   <li>{@code queued_at_s}: seconds from the start of the trace until the job was queued.</li>
+ *   <li>{@code duration_s}: seconds the job runs once it has a runner.</li>
+ *   <li>Both are non-negative decimal numbers: digits with an optional fraction ({@code 12}, {@code 12.5}); no sign,
+ *       no exponent. Digits past the ninth decimal (below a nanosecond) are ignored.</li>
+ *   <li>{@code labels}: the job's runs-on labels separated by {@code ;}, possibly none. Labels cannot contain
+ *       {@code ,} or {@code ;}.</li>
+ *   <li>Fields are trimmed; jobs need not be in queue order.</li>
+ * </ul>
+ *
+ * Errors name the source, the line, the column and the rule, e.g.
+ * {@code trace.csv:17: duration_s must be a non-negative number, was 'abc'}.
+ */
+public final class TraceCsv {
+    static final String HEADER = "queued_at_s,duration_s,labels";
+
+    private static final int MAX_FRACTION_DIGITS = 9;
+    // 18 digits always fit a long; nobody records a trace longer than 31 billion years.
+    private static final int MAX_INTEGER_DIGITS = 18;
+
+    private TraceCsv() {
+    }
+
+    /**
+     * Reads a trace, one line at a time. {@code source} names the input in error messages.
+     *
+     * @throws FleetException (bad input) naming {@code source} and the line when the content breaks the format
+     */
+    public static Trace read(Reader reader, String source) throws IOException {
+        BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+        // Traces repeat a handful of label combinations; sharing one immutable set per combination keeps a
+        // million-job trace small (TraceJob keeps an immutable set as it is).
+        Map<String, Set<String>> labelSets = new HashMap<>();
+        List<TraceJob> jobs = new ArrayList<>();
+        boolean headerSeen = false;
+        int number = 0;
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // spreadsheet exports start with a byte order mark
+            }
+            String trimmed = line.strip();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            if (!headerSeen) {
+                if (!trimmed.equals(HEADER)) {
+                    throw error(source, number, "expected the header '" + HEADER + "', found '" + trimmed + "'");
+                }
+                headerSeen = true;
+                continue;
+            }
+            int firstComma = trimmed.indexOf(',');
+            int secondComma = firstComma < 0 ? -1 : trimmed.indexOf(',', firstComma + 1);
+            if (secondComma < 0 || trimmed.indexOf(',', secondComma + 1) >= 0) {
+                throw error(source, number, "expected 3 fields (" + HEADER + "), found "
+                        + (trimmed.chars().filter(c -> c == ',').count() + 1));
+            }
+            Duration queuedAt = seconds(trimmed.substring(0, firstComma), "queued_at_s", source, number);
+            Duration duration = seconds(trimmed.substring(firstComma + 1, secondComma), "duration_s", source, number);
+            Set<String> labels = labelSets.computeIfAbsent(trimmed.substring(secondComma + 1).strip(), TraceCsv::labels);
+            jobs.add(new TraceJob(queuedAt, duration, labels));
+        }
+        if (!headerSeen) {
+            throw FleetException.badInput(source + ": empty trace, expected the header '" + HEADER + "'");
+        }
+        return new Trace(jobs);
+    }
+
+    /** Writes {@code trace} in the format {@link #read} reads back to an equal trace; labels are sorted. */
+    public static void write(Trace trace, Writer writer) throws IOException {
+        writer.write(HEADER);
+        writer.write('\n');
+        StringBuilder line = new StringBuilder();
+        for (TraceJob job : trace.jobs()) {
+            line.setLength(0);
+            line.append(seconds(job.queuedAt())).append(',').append(seconds(job.duration())).append(',');
+            job.labels().stream().sorted().forEach(label -> line.append(checkedLabel(label)).append(';'));
+            if (!job.labels().isEmpty()) {
+                line.setLength(line.length() - 1);
+            }
+            writer.append(line).append('\n');
+        }
+        writer.flush();
+    }
+
+    private static Duration seconds(String field, String column, String source, int number) {
+        String text = field.strip();
+        int dot = text.indexOf('.');
+        String integer = dot < 0 ? text : text.substring(0, dot);
+        String fraction = dot < 0 ? "" : text.substring(dot + 1);
+        if (!digits(integer) || (dot >= 0 && !digits(fraction))) {
+            throw error(source, number, column + " must be a non-negative number, was '" + text + "'");
+        }
+        if (integer.length() > MAX_INTEGER_DIGITS) {
+            throw error(source, number, column + " must be at most " + MAX_INTEGER_DIGITS + " digits before the point, was '"
+                    + text + "'");
+        }
+        String nanos = (fraction + "000000000").substring(0, MAX_FRACTION_DIGITS);
+        return Duration.ofSeconds(Long.parseLong(integer), Long.parseLong(nanos));
+    }
+
+    private static boolean digits(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Set<String> labels(String field) {
+        List<String> labels = new ArrayList<>();
+        int start = 0;
+        while (start <= field.length()) {
+            int end = field.indexOf(';', start);
+            if (end < 0) {
+                end = field.length();
+            }
+            String label = field.substring(start, end).strip();
+            if (!label.isEmpty()) {
+                labels.add(label);
+            }
+            start = end + 1;
+        }
+        return Set.copyOf(labels);
+    }
+
+    private static String seconds(Duration duration) {
+        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), MAX_FRACTION_DIGITS))
+                .stripTrailingZeros().toPlainString();
+    }
+
+    private static String checkedLabel(String label) {
+        if (label.isBlank() || label.strip().length() != label.length()
+                || label.chars().anyMatch(c -> c == ',' || c == ';' || c == '\n' || c == '\r')) {
+            // Writing it anyway would produce a file that reads back as a different trace.
+            throw new IllegalArgumentException("label '" + label + "' cannot be written to a trace CSV: it is blank, "
+                    + "has surrounding spaces, or contains ',', ';' or a line break");
+        }
+        return label;
+    }
+
+    private static FleetException error(String source, int line, String message) {
+        return FleetException.badInput(source + ":" + line + ": " + message);
+    }
+}
