@@ -1,0 +1,137 @@
+package dev.fleet.cli.simulate;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.autoscaler.sim.LowerBound;
+import dev.fleet.autoscaler.sim.PolicyResult;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+
+/**
+ * The results of {@code fleet simulate}: every policy side by side against the trace's lower bound, as a table for
+ * people or as JSON for scripts. The time series are left out; they are what the chart is for.
+ */
+public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound) {
+    static final String LOWER_BOUND_NOTE =
+            "lower bound: every job waits 0 and pays only its run time plus one boot; no policy can reach both";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String NOT_APPLICABLE = "-";
+
+    public SimulationReport {
+        results = List.copyOf(results);
+    }
+
+    /** The table: a header, one row a policy, the lower-bound row and the note explaining it; ends with a newline. */
+    public String table() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("policy", "jobs", "served", "unserved", "wait p50", "wait p95", "wait max", "VM-min",
+                "vs bound", "idle VM-min", "peak VMs", "VMs created"));
+        for (PolicyResult result : results) {
+            rows.add(List.of(result.policy(), Integer.toString(result.jobs()), Integer.toString(result.served()),
+                    Integer.toString(result.unserved()), wait(result.waitP50()), wait(result.waitP95()),
+                    wait(result.waitMax()), minutes(result.vmMinutes()), percentText(overBound(result)),
+                    minutes(result.idleVmMinutes()), Integer.toString(result.peakVms()),
+                    Integer.toString(result.vmsCreated())));
+        }
+        String zero = wait(Duration.ZERO);
+        rows.add(List.of("lower bound", Integer.toString(lowerBound.jobs()), NOT_APPLICABLE, NOT_APPLICABLE, zero, zero,
+                zero, minutes(lowerBound.vmMinutes()), NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE));
+        return align(rows) + LOWER_BOUND_NOTE + "\n";
+    }
+
+    /**
+     * The JSON document: {@code policies} in the order given, then {@code lowerBound}. Durations are seconds
+     * ({@code waitP95Seconds}); a percentage the lower bound cannot give (an empty trace) is {@code null}. Ends with a
+     * newline.
+     */
+    public String json() {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode policies = root.putArray("policies");
+        for (PolicyResult result : results) {
+            ObjectNode policy = policies.addObject()
+                    .put("policy", result.policy())
+                    .put("jobs", result.jobs())
+                    .put("served", result.served())
+                    .put("unserved", result.unserved())
+                    .put("waitP50Seconds", seconds(result.waitP50()))
+                    .put("waitP95Seconds", seconds(result.waitP95()))
+                    .put("waitMaxSeconds", seconds(result.waitMax()))
+                    .put("vmMinutes", result.vmMinutes());
+            OptionalDouble overBound = overBound(result);
+            if (overBound.isPresent()) {
+                policy.put("vmMinutesVsLowerBoundPercent", overBound.getAsDouble());
+            } else {
+                policy.putNull("vmMinutesVsLowerBoundPercent");
+            }
+            policy.put("idleVmMinutes", result.idleVmMinutes())
+                    .put("peakVms", result.peakVms())
+                    .put("vmsCreated", result.vmsCreated());
+        }
+        root.putObject("lowerBound")
+                .put("jobs", lowerBound.jobs())
+                .put("waitSeconds", 0)
+                .put("vmMinutes", lowerBound.vmMinutes())
+                .put("note", LOWER_BOUND_NOTE);
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of plain values always serializes", e);
+        }
+    }
+
+    /** VM-minutes above the lower bound in percent, to one decimal, so table and JSON show the same figure. */
+    private OptionalDouble overBound(PolicyResult result) {
+        if (lowerBound.vmMinutes() <= 0) {
+            return OptionalDouble.empty();
+        }
+        double percent = (result.vmMinutes() / lowerBound.vmMinutes() - 1) * 100;
+        return OptionalDouble.of(BigDecimal.valueOf(percent).setScale(1, RoundingMode.HALF_UP).doubleValue());
+    }
+
+    private static String percentText(OptionalDouble percent) {
+        return percent.isPresent() ? String.format(Locale.ROOT, "%+.1f%%", percent.getAsDouble()) : NOT_APPLICABLE;
+    }
+
+    /** Whole seconds: finer than that nobody compares waits by eye, and the JSON keeps the exact value. */
+    private static String wait(Duration wait) {
+        return DurationText.format(wait.plusMillis(500).truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    private static String minutes(double minutes) {
+        return String.format(Locale.ROOT, "%.1f", minutes);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.getSeconds() + duration.getNano() / 1e9;
+    }
+
+    /** Pads every column to its widest cell: the first (names) to the left, the numbers to the right. */
+    private static String align(List<List<String>> rows) {
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int column = 0; column < widths.length; column++) {
+                widths[column] = Math.max(widths[column], row.get(column).length());
+            }
+        }
+        StringBuilder table = new StringBuilder();
+        for (List<String> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int column = 0; column < widths.length; column++) {
+                String padding = " ".repeat(widths[column] - row.get(column).length());
+                cells.add(column == 0 ? row.get(column) + padding : padding + row.get(column));
+            }
+            table.append(String.join("  ", cells)).append('\n');
+        }
+        return table.toString();
+    }
+}
