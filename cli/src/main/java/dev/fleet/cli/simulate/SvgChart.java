@@ -99,7 +99,8 @@ public final class SvgChart {
     /** A step line: a value holds until the next sample, which is how the pool is observed, tick by tick. */
     private static void steps(StringBuilder svg, List<SeriesPoint> points, Series series, int plotBottom, Axis time,
             Axis count) {
-        svg.append("<polyline fill=\"none\" stroke=\"").append(series.colour()).append("\" stroke-width=\"1.5\" points=\"");
+        svg.append("<polyline fill=\"none\" stroke=\"").append(series.colour())
+                .append("\" stroke-width=\"1.5\" points=\"");
         String previousY = null;
         for (SeriesPoint point : points) {
             String x = number(LEFT + PLOT_WIDTH * hours(point.at()) / time.max());

@@ -62,10 +62,10 @@ public final class TraceCsv {
         Map<String, Set<String>> labelSets = new HashMap<>();
         List<TraceJob> jobs = new ArrayList<>();
         boolean headerSeen = false;
-        int number = 0;
+        int lineNumber = 0;
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            number++;
-            if (number == 1 && line.startsWith("\uFEFF")) {
+            lineNumber++;
+            if (lineNumber == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1); // spreadsheet exports start with a byte order mark
             }
             String trimmed = line.strip();
@@ -74,7 +74,7 @@ public final class TraceCsv {
             }
             if (!headerSeen) {
                 if (!trimmed.equals(HEADER)) {
-                    throw error(source, number, "expected the header '" + HEADER + "', found '" + trimmed + "'");
+                    throw error(source, lineNumber, "expected the header '" + HEADER + "', found '" + trimmed + "'");
                 }
                 headerSeen = true;
                 continue;
@@ -82,13 +82,13 @@ public final class TraceCsv {
             int firstComma = trimmed.indexOf(',');
             int secondComma = firstComma < 0 ? -1 : trimmed.indexOf(',', firstComma + 1);
             if (secondComma < 0 || trimmed.indexOf(',', secondComma + 1) >= 0) {
-                throw error(source, number, "expected 3 fields (" + HEADER + "), found "
+                throw error(source, lineNumber, "expected 3 fields (" + HEADER + "), found "
                         + (trimmed.chars().filter(c -> c == ',').count() + 1));
             }
-            Duration queuedAt = seconds(trimmed.substring(0, firstComma), "queued_at_s", source, number);
-            Duration duration = seconds(trimmed.substring(firstComma + 1, secondComma), "duration_s", source, number);
-            Set<String> labels = labelSets.computeIfAbsent(trimmed.substring(secondComma + 1).strip(), TraceCsv::labels);
-            jobs.add(new TraceJob(queuedAt, duration, labels));
+            Duration queuedAt = seconds(trimmed, 0, firstComma, "queued_at_s", source, lineNumber);
+            Duration duration = seconds(trimmed, firstComma + 1, secondComma, "duration_s", source, lineNumber);
+            String labels = trimmed.substring(secondComma + 1).strip();
+            jobs.add(new TraceJob(queuedAt, duration, labelSets.computeIfAbsent(labels, TraceCsv::labels)));
         }
         if (!headerSeen) {
             throw FleetException.badInput(source + ": empty trace, expected the header '" + HEADER + "'");
@@ -113,33 +113,44 @@ public final class TraceCsv {
         writer.flush();
     }
 
-    private static Duration seconds(String field, String column, String source, int number) {
-        String text = field.strip();
-        int dot = text.indexOf('.');
-        String integer = dot < 0 ? text : text.substring(0, dot);
-        String fraction = dot < 0 ? "" : text.substring(dot + 1);
-        if (!digits(integer) || (dot >= 0 && !digits(fraction))) {
-            throw error(source, number, column + " must be a non-negative number, was '" + text + "'");
+    /** Parses {@code line[start, end)} by hand: a regex or BigDecimal per field would dominate reading big traces. */
+    private static Duration seconds(String line, int start, int end, String column, String source, int lineNumber) {
+        while (start < end && Character.isWhitespace(line.charAt(start))) {
+            start++;
         }
-        if (integer.length() > MAX_INTEGER_DIGITS) {
-            throw error(source, number, column + " must be at most " + MAX_INTEGER_DIGITS + " digits before the point, was '"
-                    + text + "'");
+        while (end > start && Character.isWhitespace(line.charAt(end - 1))) {
+            end--;
         }
-        String nanos = (fraction + "000000000").substring(0, MAX_FRACTION_DIGITS);
-        return Duration.ofSeconds(Long.parseLong(integer), Long.parseLong(nanos));
-    }
-
-    private static boolean digits(String text) {
-        if (text.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+        long seconds = 0;
+        long nanos = 0;
+        int integerDigits = 0;
+        int fractionDigits = -1; // -1 until the point
+        boolean valid = start < end;
+        for (int i = start; i < end && valid; i++) {
+            char c = line.charAt(i);
+            if (c == '.' && fractionDigits < 0) {
+                fractionDigits = 0;
+            } else if (c < '0' || c > '9') {
+                valid = false;
+            } else if (fractionDigits < 0) {
+                integerDigits++;
+                seconds = seconds * 10 + (c - '0');
+            } else if (++fractionDigits <= MAX_FRACTION_DIGITS) {
+                nanos = nanos * 10 + (c - '0');
             }
         }
-        return true;
+        if (!valid || integerDigits == 0 || fractionDigits == 0) {
+            throw error(source, lineNumber,
+                    column + " must be a non-negative number, was '" + line.substring(start, end) + "'");
+        }
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            throw error(source, lineNumber, column + " must be at most " + MAX_INTEGER_DIGITS
+                    + " digits before the point, was '" + line.substring(start, end) + "'");
+        }
+        for (int digits = Math.max(fractionDigits, 0); digits < MAX_FRACTION_DIGITS; digits++) {
+            nanos *= 10;
+        }
+        return Duration.ofSeconds(seconds, nanos);
     }
 
     private static Set<String> labels(String field) {
@@ -160,7 +171,8 @@ public final class TraceCsv {
     }
 
     private static String seconds(Duration duration) {
-        return BigDecimal.valueOf(duration.getSeconds()).add(BigDecimal.valueOf(duration.getNano(), MAX_FRACTION_DIGITS))
+        return BigDecimal.valueOf(duration.getSeconds())
+                .add(BigDecimal.valueOf(duration.getNano(), MAX_FRACTION_DIGITS))
                 .stripTrailingZeros().toPlainString();
     }
 
