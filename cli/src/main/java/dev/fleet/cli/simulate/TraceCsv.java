@@ -10,10 +10,12 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Job traces as CSV files, the input of {@code fleet simulate}.
@@ -98,17 +100,10 @@ public final class TraceCsv {
 
     /** Writes {@code trace} in the format {@link #read} reads back to an equal trace; labels are sorted. */
     public static void write(Trace trace, Writer writer) throws IOException {
-        writer.write(HEADER);
-        writer.write('\n');
-        StringBuilder line = new StringBuilder();
+        writer.write(HEADER + "\n");
         for (TraceJob job : trace.jobs()) {
-            line.setLength(0);
-            line.append(seconds(job.queuedAt())).append(',').append(seconds(job.duration())).append(',');
-            job.labels().stream().sorted().forEach(label -> line.append(checkedLabel(label)).append(';'));
-            if (!job.labels().isEmpty()) {
-                line.setLength(line.length() - 1);
-            }
-            writer.append(line).append('\n');
+            String labels = job.labels().stream().map(TraceCsv::checkedLabel).sorted().collect(Collectors.joining(";"));
+            writer.write(seconds(job.queuedAt()) + "," + seconds(job.duration()) + "," + labels + "\n");
         }
         writer.flush();
     }
@@ -154,20 +149,8 @@ public final class TraceCsv {
     }
 
     private static Set<String> labels(String field) {
-        List<String> labels = new ArrayList<>();
-        int start = 0;
-        while (start <= field.length()) {
-            int end = field.indexOf(';', start);
-            if (end < 0) {
-                end = field.length();
-            }
-            String label = field.substring(start, end).strip();
-            if (!label.isEmpty()) {
-                labels.add(label);
-            }
-            start = end + 1;
-        }
-        return Set.copyOf(labels);
+        return Arrays.stream(field.split(";")).map(String::strip).filter(label -> !label.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private static String seconds(Duration duration) {

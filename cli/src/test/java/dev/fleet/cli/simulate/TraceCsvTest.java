@@ -180,6 +180,7 @@ class TraceCsvTest {
 
         assertThat(trace.jobs()).hasSize(jobs);
         assertThat(trace.jobs().get(jobs - 1).queuedAt()).isEqualTo(Duration.ofMillis(99_999_900));
+        assertThat(trace.jobs().get(3).labels()).isSameAs(trace.jobs().get(0).labels()); // memory: one set per combination
         // A second or two on a laptop; the bound is loose so a loaded CI machine passes, and still fails on
         // accidentally quadratic work (hours) or pathological per-line costs.
         assertThat(took).isLessThan(Duration.ofSeconds(30));
