@@ -64,7 +64,7 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
         if (create > 0) {
             List<String> rotate = IdleRunners.dueForRotation(supply, limits, now, (int) create, List.of());
             String why = belowMin > shortfall
-                    ? Words.count(current, "runner") + " is below min " + limits.min()
+                    ? "pool of " + Words.count(current, "runner") + " below min " + limits.min()
                     : need;
             String cap = create < Math.max(shortfall, belowMin) ? " (max " + limits.max() + " reached)" : "";
             return ScalingDecision.scaleUp(current, (int) create, rotate,
