@@ -23,7 +23,7 @@ import java.util.Objects;
  *       those idle longer than {@code idleTimeout} (a short lull is cheaper to ride out than a cold boot), oldest first,
  *       never below min, and not while the cooldown since the last scaling action runs.
  *   <li>Idle runners older than {@code maxAge} (unless zero) are rotated, oldest first, as far as there is room below
- *       max for their replacements.
+ *       max for their replacements, except those due for removal now or once the cooldown ends.
  * </ul>
  */
 public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
@@ -78,7 +78,8 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
                 (int) Math.min(surplus, current - limits.min()));
         Duration cooling = Cooldown.remaining(supply, limits.cooldown(), now);
         List<String> remove = cooling.isZero() ? expired : List.of();
-        List<String> rotate = IdleRunners.dueForRotation(supply, limits, now, 0, remove);
+        // A surplus runner the cooldown keeps goes once it ends; replacing it first would pay for a VM nobody needs.
+        List<String> rotate = IdleRunners.dueForRotation(supply, limits, now, 0, expired);
         String rotating = IdleRunners.rotationNote(rotate, limits);
         String idleOver = " idle over " + DurationText.format(limits.idleTimeout());
         if (!remove.isEmpty()) {
@@ -112,7 +113,8 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
         if (surplus > 0) {
             return current <= limits.min()
                     ? "at min " + limits.min()
-                    : Words.count(surplus, "spare runner") + ", none idle over " + DurationText.format(limits.idleTimeout());
+                    : Words.count(surplus, "spare runner") + ", none idle over "
+                            + DurationText.format(limits.idleTimeout());
         }
         return "supply matches demand";
     }

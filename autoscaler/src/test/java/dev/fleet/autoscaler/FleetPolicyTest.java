@@ -229,6 +229,19 @@ class FleetPolicyTest {
     }
 
     @Test
+    void doesNotReplaceASurplusRunnerTheCooldownKeeps() {
+        PoolState pool = pool(minutes(1), List.of(
+                idle("stale-surplus", Duration.ofHours(30), minutes(10)),
+                idle("stale-needed", Duration.ofHours(26), minutes(1))));
+
+        ScalingDecision decision = fleet.decide(queue(1), pool, ScalingConfig.DEFAULTS, NOW);
+
+        assertThat(decision).isEqualTo(ScalingDecision.maintain(2, List.of("stale-needed"), "1 queued job,"
+                + " 2 runners coming: keeping 1 idle over 5m until the cooldown ends in 240s;"
+                + " rotating 1 runner older than 1d"));
+    }
+
+    @Test
     void rotatesNothingWhenMaxAgeIsZero() {
         PoolState pool = pool(List.of(idle("ancient", Duration.ofDays(30), minutes(1))));
 
