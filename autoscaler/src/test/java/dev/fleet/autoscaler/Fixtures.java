@@ -32,10 +32,6 @@ final class Fixtures {
         return runner(name, RunnerState.IDLE, age, idleFor);
     }
 
-    static Runner idleFor(String name, Duration idleFor) {
-        return idle(name, idleFor.plusMinutes(3), idleFor);
-    }
-
     /** {@code count} idle runners named {@code prefix-1}, ..., idle for {@code idleFor}, {@code prefix-1} oldest. */
     static List<Runner> idle(String prefix, int count, Duration idleFor) {
         return IntStream.rangeClosed(1, count)

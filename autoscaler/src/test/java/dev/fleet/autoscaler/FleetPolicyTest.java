@@ -187,6 +187,25 @@ class FleetPolicyTest {
         assertThat(decision.reason()).isEqualTo(reason);
     }
 
+    @ParameterizedTest(name = "idle timeout {0}, cooldown {1}, last action {2} ago, idle for {3}: remove {4}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # idle timeout | cooldown | since last action | idle for | remove
+              PT1M         | PT5M     | PT1H              | PT2M     | 2
+              PT30M        | PT5M     | PT1H              | PT20M    | 0
+              PT0S         | PT5M     | PT1H              | PT1S     | 2
+              PT5M         | PT0S     | PT0S              | PT10M    | 2
+              PT5M         | PT30M    | PT20M             | PT10M    | 0
+            """)
+    void readsTheIdleTimeoutAndCooldownFromTheConfig(Duration idleTimeout, Duration cooldown,
+            Duration sinceLastAction, Duration idleFor, int remove) {
+        PoolState pool = pool(sinceLastAction, Fixtures.idle("idle", 2, idleFor));
+        ScalingConfig config = limits().idleTimeout(idleTimeout).cooldown(cooldown).config();
+
+        ScalingDecision decision = fleet.decide(queue(0), pool, config, NOW);
+
+        assertThat(decision.remove()).hasSize(remove);
+    }
+
     @ParameterizedTest(name = "{0} busy, {1} queued, max {2}: rotate {3}")
     @CsvSource(delimiter = '|', textBlock = """
             # busy | queued | max | rotated
