@@ -20,8 +20,8 @@ import java.util.Objects;
  *       zero for a quiet pool, and never more than {@code max - busy}, the runners the pool could still start.
  *   <li>The pool stays within [min, max]: {@code current + create <= max}, and a pool below min grows to it.
  *   <li>Busy runners are never removed. Idle runners are removed only while supply exceeds the queue plus W, only
- *       those idle longer than {@code idleTimeout} (a short lull is cheaper to ride out than a cold boot), oldest first,
- *       never below min, and not while the cooldown since the last scaling action runs.
+ *       those idle longer than {@code idleTimeout} (a short lull is cheaper to ride out than a cold boot), oldest
+ *       first, never below min, and not while the cooldown since the last scaling action runs.
  *   <li>Idle runners older than {@code maxAge} (unless zero) are rotated, oldest first, as far as there is room below
  *       max for their replacements, except those due for removal now or once the cooldown ends.
  * </ul>

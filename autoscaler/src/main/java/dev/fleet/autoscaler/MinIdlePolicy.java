@@ -5,14 +5,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Keeps {@code idle} runners waiting, the way garm's pool manager keeps a pool's min-idle runners: idle and provisioning
- * runners both count towards them, each queued job that has waited past {@link #JOB_BACKOFF} without being taken gets a
- * runner of its own unless spare supply above {@code idle} already covers it, and an idle surplus is halved at most
- * once every {@link #SCALE_DOWN_INTERVAL}, taking only runners idle longer than {@link #IDLE_GRACE}, oldest first.
+ * Keeps {@code idle} runners waiting, the way garm's pool manager keeps a pool's min-idle runners: idle and
+ * provisioning runners both count towards them, each queued job that has waited past {@link #JOB_BACKOFF} without being
+ * taken gets a runner of its own unless spare supply above {@code idle} already covers it, and an idle surplus is
+ * halved at most once every {@link #SCALE_DOWN_INTERVAL}, taking only runners idle longer than {@link #IDLE_GRACE},
+ * oldest first.
  *
- * <p>Scale-up ignores the config's cooldown and scale-down paces itself by {@link #SCALE_DOWN_INTERVAL} instead, as garm
- * does; {@code min} and {@code max} hold throughout. Idle runners past the config's {@code maxAge} rotate by the rule
- * {@link FleetPolicy} uses.
+ * <p>Scale-up ignores the config's cooldown and scale-down paces itself by {@link #SCALE_DOWN_INTERVAL} instead, as
+ * garm does; {@code min} and {@code max} hold throughout. Idle runners past the config's {@code maxAge} rotate by the
+ * rule {@link FleetPolicy} uses.
  */
 public record MinIdlePolicy(int idle) implements ScalingPolicy {
     public static final String NAME = "min-idle";

@@ -107,7 +107,8 @@ class AzlinPolicyTest {
     @Test
     void removesTheOldestIdleRunnersFirstAndNeverABusyOne() {
         PoolState pool = pool(
-                List.of(idle("middle", Duration.ofHours(2), minutes(10)), idle("oldest", Duration.ofHours(3), minutes(1)),
+                List.of(idle("middle", Duration.ofHours(2), minutes(10)),
+                        idle("oldest", Duration.ofHours(3), minutes(1)),
                         idle("youngest", Duration.ofHours(1), minutes(50))),
                 busy(2));
 
@@ -121,7 +122,9 @@ class AzlinPolicyTest {
     void neverRotatesAsTheSeedHadNoRotation() {
         PoolState pool = pool(List.of(idle("ancient", Duration.ofDays(3), minutes(1))));
 
-        ScalingDecision decision = azlin.decide(queue(2), pool, limits().min(1).maxAge(Duration.ofHours(1)).config(), NOW);
+        ScalingConfig config = limits().min(1).maxAge(Duration.ofHours(1)).config();
+
+        ScalingDecision decision = azlin.decide(queue(2), pool, config, NOW);
 
         assertThat(decision.rotate()).isEmpty();
         assertThat(decision.reason()).isEqualTo("Current runner count (1) is optimal");

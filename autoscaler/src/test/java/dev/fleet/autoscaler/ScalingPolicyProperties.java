@@ -167,6 +167,25 @@ class ScalingPolicyProperties {
                 .isEqualTo(scenario.withSupply(rested).decide().create());
     }
 
+    @Property
+    void fleetRemovesOnlyRunnersIdlePastTheTimeoutAndNoneDuringTheCooldown(
+            @ForAll("fleetScenarios") Scenario scenario) {
+        ScalingConfig limits = scenario.limits();
+        Map<String, Runner> runners = scenario.supply().runners().stream()
+                .collect(Collectors.toMap(Runner::name, Function.identity()));
+        boolean cooling = scenario.supply().lastScalingAction()
+                .filter(last -> Duration.between(last, NOW).compareTo(limits.cooldown()) < 0)
+                .isPresent();
+
+        ScalingDecision decision = scenario.decide();
+
+        if (cooling) {
+            assertThat(decision.remove()).isEmpty();
+        }
+        assertThat(decision.remove()).allSatisfy(name ->
+                assertThat(runners.get(name).inStateFor(NOW)).isGreaterThan(limits.idleTimeout()));
+    }
+
     private static int distanceOutside(int count, ScalingConfig limits) {
         return Math.max(0, Math.max(limits.min() - count, count - limits.max()));
     }
