@@ -73,7 +73,7 @@ public record MinIdlePolicy(int idle) implements ScalingPolicy {
         int surplus = idleNow - idle - demand.queued();
         Duration paced = Cooldown.remaining(supply, SCALE_DOWN_INTERVAL, now);
         if (surplus > 0 && paced.isZero()) {
-            int halve = Math.min(surplus - surplus / 2, current - limits.min());
+            int halve = Math.min((surplus + 1) / 2, current - limits.min());
             List<String> remove = IdleRunners.oldestFirst(
                     supply, runner -> runner.inStateFor(now).compareTo(IDLE_GRACE) > 0, halve);
             if (!remove.isEmpty()) {

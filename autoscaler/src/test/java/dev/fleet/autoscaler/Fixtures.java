@@ -3,7 +3,6 @@ package dev.fleet.autoscaler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -147,7 +146,9 @@ final class Fixtures {
     @SafeVarargs
     private static List<Runner> concat(List<Runner>... groups) {
         List<Runner> all = new ArrayList<>();
-        Arrays.stream(groups).forEach(all::addAll);
+        for (List<Runner> group : groups) {
+            all.addAll(group);
+        }
         return all;
     }
 }
