@@ -1,0 +1,93 @@
+package dev.fleet.config;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One pool: a GitHub scope ({@code repo} "owner/name", or {@code org} with an optional list of its {@code repos} whose
+ * queues to watch), the runners' labels, Azure overrides, scaling and bootstrap settings. {@code manualSize}, when set,
+ * pins the pool at that many runners instead of autoscaling.
+ */
+public record PoolConfig(
+        String name,
+        String repo,
+        String org,
+        List<String> repos,
+        List<String> labels,
+        String runnerGroup,
+        AzureOverrides azure,
+        ScalingSettings scaling,
+        Registration registration,
+        String runnerVersion,
+        String downloadUrlTemplate,
+        Boolean noDefaultLabels,
+        Boolean enabled,
+        Integer manualSize) {
+
+    public static final String LATEST_RUNNER = "latest";
+    /** Where the runner tarball comes from; {@code {version}} is replaced by the resolved runner version. */
+    public static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
+            "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
+
+    /** How a VM's runner registers with GitHub. */
+    public enum Registration {
+        /** {@code config.sh --token} with a one-hour registration token. */
+        @JsonProperty("token") TOKEN,
+        /** {@code run.sh --jitconfig}: a just-in-time config that registers exactly one ephemeral runner. */
+        @JsonProperty("jit") JIT
+    }
+
+    /** Per-pool replacements for the global Azure settings; a {@code null} field keeps the global value. */
+    public record AzureOverrides(
+            String resourceGroup,
+            String location,
+            String vmSize,
+            String image,
+            Boolean spot,
+            Boolean privateIp,
+            Integer sshPort) {
+
+        static final AzureOverrides NONE = new AzureOverrides(null, null, null, null, null, null, null);
+    }
+
+    public PoolConfig {
+        repos = Values.list(repos);
+        labels = Values.list(labels);
+        azure = Objects.requireNonNullElse(azure, AzureOverrides.NONE);
+        scaling = Objects.requireNonNullElse(scaling, ScalingSettings.DEFAULTS);
+        registration = Objects.requireNonNullElse(registration, Registration.JIT);
+        runnerVersion = Objects.requireNonNullElse(runnerVersion, LATEST_RUNNER);
+        downloadUrlTemplate = Objects.requireNonNullElse(downloadUrlTemplate, DEFAULT_DOWNLOAD_URL_TEMPLATE);
+        noDefaultLabels = Objects.requireNonNullElse(noDefaultLabels, false);
+        enabled = Objects.requireNonNullElse(enabled, true);
+    }
+
+    public boolean isOrgPool() {
+        return org != null;
+    }
+
+    /** {@code owner/name} for a repo pool, the org's name for an org pool. */
+    public String scope() {
+        return isOrgPool() ? org : repo;
+    }
+
+    /** This pool's overrides laid over {@code global}; where neither sets a field, it stays null. */
+    public AzurePlacement placement(AzureSettings global) {
+        return new AzurePlacement(
+                global.subscriptionId(),
+                either(azure.resourceGroup(), global.resourceGroup()),
+                either(azure.location(), global.location()),
+                Objects.requireNonNullElse(azure.vmSize(), global.vmSize()),
+                Objects.requireNonNullElse(azure.image(), global.image()),
+                global.adminUser(),
+                Objects.requireNonNullElse(azure.sshPort(), global.sshPort()),
+                global.sshAllowedCidrs(),
+                Objects.requireNonNullElse(azure.spot(), false),
+                Objects.requireNonNullElse(azure.privateIp(), false));
+    }
+
+    private static <T> T either(T override, T global) {
+        return override != null ? override : global;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.fleet.config;
+
+import dev.fleet.autoscaler.ScalingConfig;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A pool's {@code scaling} object: which policy sizes the pool and the limits it works within. Omitted fields take
+ * {@link ScalingConfig#DEFAULTS}, so the seed's defaults are written down in one place.
+ */
+public record ScalingSettings(
+        String policy,
+        Integer minRunners,
+        Integer maxRunners,
+        Integer jobsPerRunner,
+        Integer scaleUpThreshold,
+        Integer scaleDownThreshold,
+        Duration cooldown,
+        Duration idleTimeout,
+        Duration maxAge,
+        Integer provisioningConcurrency) {
+
+    public static final String DEFAULT_POLICY = "fleet";
+    public static final ScalingSettings DEFAULTS =
+            new ScalingSettings(null, null, null, null, null, null, null, null, null, null);
+
+    public ScalingSettings {
+        ScalingConfig seed = ScalingConfig.DEFAULTS;
+        policy = Objects.requireNonNullElse(policy, DEFAULT_POLICY);
+        minRunners = Objects.requireNonNullElse(minRunners, seed.min());
+        maxRunners = Objects.requireNonNullElse(maxRunners, seed.max());
+        jobsPerRunner = Objects.requireNonNullElse(jobsPerRunner, seed.jobsPerRunner());
+        scaleUpThreshold = Objects.requireNonNullElse(scaleUpThreshold, seed.scaleUpThreshold());
+        scaleDownThreshold = Objects.requireNonNullElse(scaleDownThreshold, seed.scaleDownThreshold());
+        cooldown = Objects.requireNonNullElse(cooldown, seed.cooldown());
+        idleTimeout = Objects.requireNonNullElse(idleTimeout, seed.idleTimeout());
+        maxAge = Objects.requireNonNullElse(maxAge, seed.maxAge());
+        provisioningConcurrency = Objects.requireNonNullElse(provisioningConcurrency, seed.provisioningConcurrency());
+    }
+
+    /** The limits for {@code ScalingPolicy.decide}; throws IllegalArgumentException on settings that fail validation. */
+    public ScalingConfig toScalingConfig() {
+        return new ScalingConfig(minRunners, maxRunners, jobsPerRunner, scaleUpThreshold, scaleDownThreshold, cooldown,
+                idleTimeout, maxAge, provisioningConcurrency);
+    }
+
+    /** {@link #policy} parsed; throws IllegalArgumentException on a spec that fails validation. */
+    public PolicySpec policySpec() {
+        return PolicySpec.parse(policy);
+    }
+}
