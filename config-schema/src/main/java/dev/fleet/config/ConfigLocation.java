@@ -1,0 +1,60 @@
+package dev.fleet.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/** Where the config file is, and which setting said so. */
+public record ConfigLocation(Path path, Source source) {
+    public static final String ENV_CONFIG = "FLEET_CONFIG";
+
+    /** The settings that can name the file, strongest first. */
+    public enum Source {
+        OPTION("--config"),
+        ENVIRONMENT("$" + ENV_CONFIG),
+        XDG_CONFIG_HOME("$XDG_CONFIG_HOME"),
+        HOME("$HOME/.config");
+
+        private final String description;
+
+        Source(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    public ConfigLocation {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * {@code --config} > {@code $FLEET_CONFIG} > {@code $XDG_CONFIG_HOME/fleet/config.json} >
+     * {@code $HOME/.config/fleet/config.json}. Everything comes from the arguments, so tests never see the real home;
+     * only when {@code env} has no HOME does this fall back to the {@code user.home} property.
+     */
+    public static ConfigLocation resolve(String cliOption, Map<String, String> env) {
+        if (isSet(cliOption)) {
+            return new ConfigLocation(Path.of(cliOption), Source.OPTION);
+        }
+        String fromEnv = env.get(ENV_CONFIG);
+        if (isSet(fromEnv)) {
+            return new ConfigLocation(Path.of(fromEnv), Source.ENVIRONMENT);
+        }
+        // The XDG base directory spec: an empty or relative value is to be ignored.
+        String xdg = env.get("XDG_CONFIG_HOME");
+        if (isSet(xdg) && Path.of(xdg).isAbsolute()) {
+            return new ConfigLocation(Path.of(xdg, "fleet", "config.json"), Source.XDG_CONFIG_HOME);
+        }
+        String home = env.get("HOME");
+        Path base = Path.of(isSet(home) ? home : System.getProperty("user.home"));
+        return new ConfigLocation(base.resolve(".config").resolve("fleet").resolve("config.json"), Source.HOME);
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+}

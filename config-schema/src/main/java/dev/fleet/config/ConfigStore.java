@@ -1,0 +1,155 @@
+package dev.fleet.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Loads and saves the config file. A missing file is the default config. A save validates first, never writes over a
+ * file that does not parse (its content would be lost), and replaces the file atomically: readers and a crash at any
+ * point see either the old file or the new one, never a mix.
+ */
+public final class ConfigStore {
+    /** Writes the new file's content; a seam for tests that make a save fail half way. */
+    interface ContentWriter {
+        void write(FileChannel channel, ByteBuffer content) throws IOException;
+    }
+
+    private final Path path;
+    private final ContentWriter writer;
+
+    public ConfigStore(Path path) {
+        this(path, ConfigStore::writeFully);
+    }
+
+    ConfigStore(Path path, ContentWriter writer) {
+        this.path = Objects.requireNonNull(path, "path");
+        this.writer = Objects.requireNonNull(writer, "writer");
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean exists() {
+        return Files.exists(path);
+    }
+
+    /** The config in the file, or the defaults when there is no file; throws {@link ConfigException} on problems. */
+    public FleetConfig load() {
+        return readText().map(ConfigParser::parse).orElseGet(FleetConfig::defaults);
+    }
+
+    /** Validates {@code config} and replaces the file with it; throws {@link ConfigException} and writes nothing. */
+    public void save(FleetConfig config) {
+        List<ConfigProblem> problems = ConfigValidator.validate(config);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        refuseToReplaceUnreadable();
+        byte[] content = ConfigParser.toJson(config).getBytes(StandardCharsets.UTF_8);
+        try {
+            // Replace what a symlink points at, not the link, so a config kept in a dotfiles repo stays linked.
+            Path target = Files.isSymbolicLink(path) ? path.toRealPath() : path.toAbsolutePath();
+            Path folder = target.getParent();
+            Files.createDirectories(folder);
+            Path temp = createTempFile(folder, target.getFileName().toString());
+            boolean moved = false;
+            try {
+                try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                    writer.write(channel, ByteBuffer.wrap(content));
+                    channel.force(true);
+                }
+                move(temp, target);
+                moved = true;
+            } finally {
+                if (!moved) {
+                    deleteQuietly(temp);
+                }
+            }
+            syncFolder(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Optional<String> readText() {
+        try {
+            return Optional.of(Files.readString(path));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseToReplaceUnreadable() {
+        Optional<String> current = readText();
+        if (current.isEmpty()) {
+            return;
+        }
+        try {
+            ConfigParser.read(current.get());
+        } catch (ConfigException e) {
+            List<ConfigProblem> problems = new ArrayList<>();
+            problems.add(new ConfigProblem("", "refusing to replace " + path
+                    + ": it does not parse and what it holds would be lost; fix or move it first"));
+            problems.addAll(e.problems());
+            throw new ConfigException(problems);
+        }
+    }
+
+    private static Path createTempFile(Path folder, String name) throws IOException {
+        String prefix = "." + name + ".";
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            return Files.createTempFile(folder, prefix, ".tmp", ownerOnly);
+        }
+        return Files.createTempFile(folder, prefix, ".tmp");
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Makes the rename itself durable. Some systems (Windows) cannot open a folder; the rename stands regardless. */
+    private static void syncFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            // Durability of the rename is best effort; the file itself was forced before it.
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            // The failure that brought us here is the one worth reporting.
+        }
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer content) throws IOException {
+        while (content.hasRemaining()) {
+            channel.write(content);
+        }
+    }
+}
