@@ -1,5 +1,6 @@
 package dev.fleet.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +64,7 @@ public record PoolConfig(
         enabled = Objects.requireNonNullElse(enabled, true);
     }
 
+    @JsonIgnore
     public boolean isOrgPool() {
         return org != null;
     }

@@ -42,7 +42,8 @@ final class SourceMap {
                 token = p.nextToken();
             } while (depth > 0 && token != null);
             if (token != null) {
-                throw new JsonParseException(p, "unexpected content after the end of the config");
+                throw new JsonParseException(p, "unexpected content after the end of the config",
+                        p.currentTokenLocation());
             }
         }
         return map;
