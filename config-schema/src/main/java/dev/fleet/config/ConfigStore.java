@@ -49,9 +49,17 @@ public final class ConfigStore {
         return Files.exists(path);
     }
 
-    /** The config in the file, or the defaults when there is no file; throws {@link ConfigException} on problems. */
+    /**
+     * The config in the file, or the defaults when there is no file; throws {@link ConfigException} naming the file
+     * and every problem in it.
+     */
     public FleetConfig load() {
-        return readText().map(ConfigParser::parse).orElseGet(FleetConfig::defaults);
+        Optional<String> text = readText();
+        try {
+            return text.map(ConfigParser::parse).orElseGet(FleetConfig::defaults);
+        } catch (ConfigException e) {
+            throw new ConfigException(path, e.problems());
+        }
     }
 
     /** Validates {@code config} and replaces the file with it; throws {@link ConfigException} and writes nothing. */

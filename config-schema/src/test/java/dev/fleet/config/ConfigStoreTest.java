@@ -104,7 +104,7 @@ class ConfigStoreTest {
         ConfigStore store = new ConfigStore(path);
 
         assertThatThrownBy(store::load)
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.file()).contains(path))
                 .hasMessageStartingWith("not valid JSON at line 4, column 1: Unexpected end-of-input");
         assertThatThrownBy(() -> store.save(valid))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
