@@ -1,6 +1,12 @@
 package dev.fleet.cli;
 
+import dev.fleet.config.ConfigException;
+import dev.fleet.config.ConfigLocation;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,28 +19,44 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a pool of Azure VMs registered as ephemeral GitHub Actions runners, sized to the job queue.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class Fleet implements Callable<Integer> {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Config file (default: $FLEET_CONFIG, then the XDG config folder; "
+                    + "'fleet config path' shows which).")
+    String configFile;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    private final Map<String, String> env;
+
+    private Fleet(Map<String, String> env) {
+        this.env = Objects.requireNonNull(env, "env");
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
     }
 
-    /** The one factory for the command line, used by {@link #main} and by tests. */
+    /** The one factory for the command line, used by {@link #main}; reads the process environment. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Fleet());
+        return commandLine(out, err, System.getenv());
+    }
+
+    /** The factory with the environment given, so tests never read the real one (HOME, FLEET_CONFIG, ...). */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
+        CommandLine commandLine = new CommandLine(new Fleet(env));
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(Fleet::exitCodeOf);
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            err.println("fleet: " + oneLine(e));
+            errorLines(e).forEach(line -> err.println("fleet: " + line));
             if (verbose(parseResult)) {
                 e.printStackTrace(err);
             }
@@ -62,6 +84,11 @@ public final class Fleet implements Callable<Integer> {
         return false;
     }
 
+    /** Where the config file is, from {@code --config} and the environment. */
+    ConfigLocation configLocation() {
+        return ConfigLocation.resolve(configFile, env);
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getOut());
@@ -72,10 +99,22 @@ public final class Fleet implements Callable<Integer> {
         if (e instanceof FleetException fleetException) {
             return fleetException.exitCode();
         }
-        if (e instanceof CommandLine.ParameterException) {
+        if (e instanceof CommandLine.ParameterException || e instanceof ConfigException) {
             return ExitCode.BAD_INPUT;
         }
         return ExitCode.FAILURE;
+    }
+
+    /** One line for an error; a config's problems each get their own, so all of them can be fixed in one go. */
+    private static List<String> errorLines(Throwable e) {
+        if (!(e instanceof ConfigException config)) {
+            return List.of(oneLine(e));
+        }
+        List<String> lines = new ArrayList<>();
+        int count = config.problems().size();
+        config.file().ifPresent(file -> lines.add(file + ": " + count + (count == 1 ? " problem" : " problems")));
+        config.problems().forEach(problem -> lines.add(problem.toString()));
+        return lines;
     }
 
     private static String oneLine(Throwable e) {
