@@ -41,7 +41,7 @@ public final class ConfigParser {
             // "3" for a number would pass here yet fail the JSON Schema in an editor; be as strict as the schema.
             .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, null))
             .addModule(new SimpleModule("durations")
                     .addSerializer(Duration.class, new DurationJson.Writer())
                     .addDeserializer(Duration.class, new DurationJson.Reader()))

@@ -87,7 +87,7 @@ public final class ConfigValidator {
     private void github(GitHubSettings github) {
         url("github.apiUrl", github.apiUrl());
         GitHubSettings.App app = github.app();
-        if (github.auth() != GitHubSettings.Auth.APP) {
+        if (github.auth() != GitHubSettings.AuthMode.APP) {
             if (app != null) {
                 problem("github.app", "only used when auth is app");
             }

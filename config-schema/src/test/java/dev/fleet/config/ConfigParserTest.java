@@ -20,7 +20,7 @@ class ConfigParserTest {
                 """);
 
         assertThat(config.version()).isEqualTo(1);
-        assertThat(config.github()).isEqualTo(new GitHubSettings("https://api.github.com", GitHubSettings.Auth.TOKEN,
+        assertThat(config.github()).isEqualTo(new GitHubSettings("https://api.github.com", GitHubSettings.AuthMode.TOKEN,
                 null));
         assertThat(config.azure().environment()).isEqualTo(AzureSettings.Environment.AZURE_CLOUD);
         assertThat(config.azure().credential()).isEqualTo(AzureSettings.Credential.DEFAULT);

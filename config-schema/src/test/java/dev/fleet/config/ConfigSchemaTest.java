@@ -9,7 +9,6 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -139,8 +138,7 @@ class ConfigSchemaTest {
 
     /** Every field the record fills in has the same default in the schema, and the schema names no other default. */
     private void assertDefaults(JsonNode object, JsonNode instance, String where) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : object.path("properties").properties()) {
             JsonNode value = instance.path(property.getKey());
             if (value.isObject()) {
                 continue;
@@ -160,7 +158,7 @@ class ConfigSchemaTest {
 
     private static void collectPatterns(JsonNode node, String pointer, Map<String, String> into) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(field -> {
+            node.properties().forEach(field -> {
                 String at = pointer + "/" + field.getKey();
                 if (field.getKey().equals("pattern") && field.getValue().isTextual()) {
                     into.put(at, field.getValue().asText());
