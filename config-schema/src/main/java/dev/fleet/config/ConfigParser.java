@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -98,11 +99,11 @@ public final class ConfigParser {
         SourceMap source;
         try {
             source = SourceMap.of(MAPPER, json);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(List.of(new ConfigProblem("",
+                    "not valid JSON" + SourceMap.at(e.getLocation()) + ": " + firstLine(e.getOriginalMessage()))));
         } catch (IOException e) {
-            String at = e instanceof JsonProcessingException j && j.getLocation() != null
-                    ? " at line " + j.getLocation().getLineNr() + ", column " + j.getLocation().getColumnNr() : "";
-            String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw new ConfigException(List.of(new ConfigProblem("", "not valid JSON" + at + ": " + firstLine(reason))));
+            throw new UncheckedIOException("reading a string cannot fail", e);
         }
         List<ConfigProblem> problems = new ArrayList<>();
         T value = null;

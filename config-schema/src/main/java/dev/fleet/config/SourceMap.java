@@ -49,8 +49,12 @@ final class SourceMap {
         return map;
     }
 
+    /** Where the value at {@code path} starts, as " at line L, column C", or nothing when it is not in the text. */
     String at(String path) {
-        JsonLocation location = locations.get(path);
+        return at(locations.get(path));
+    }
+
+    static String at(JsonLocation location) {
         return location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
