@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
 
-/** Azure settings shared by every pool; a pool may override the placement fields (see {@link PoolConfig.AzureOverrides}). */
+/** Azure settings shared by every pool; a pool may override the placement ones ({@link PoolConfig.AzureOverrides}). */
 public record AzureSettings(
         Environment environment,
         Endpoints endpoints,

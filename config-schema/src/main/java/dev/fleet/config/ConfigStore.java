@@ -124,7 +124,8 @@ public final class ConfigStore {
     private static Path createTempFile(Path folder, String name) throws IOException {
         String prefix = "." + name + ".";
         if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+            FileAttribute<?> ownerOnly =
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
             return Files.createTempFile(folder, prefix, ".tmp", ownerOnly);
         }
         return Files.createTempFile(folder, prefix, ".tmp");

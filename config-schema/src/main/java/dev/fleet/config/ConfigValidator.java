@@ -188,7 +188,8 @@ public final class ConfigValidator {
     /** @param prefix the path up to and including the dot before the field names, or empty */
     private void scaling(String prefix, ScalingSettings scaling) {
         if (!PolicySpec.PATTERN.matcher(scaling.policy()).matches()) {
-            problem(prefix + "policy", "must be fleet, azlin, min-idle or min-idle:N, was \"" + scaling.policy() + "\"");
+            problem(prefix + "policy",
+                    "must be fleet, azlin, min-idle or min-idle:N, was \"" + scaling.policy() + "\"");
         }
         atLeast(prefix + "minRunners", scaling.minRunners(), 0, "0");
         atLeast(prefix + "maxRunners", scaling.maxRunners(), scaling.minRunners(),

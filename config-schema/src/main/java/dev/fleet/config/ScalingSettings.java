@@ -38,7 +38,7 @@ public record ScalingSettings(
         provisioningConcurrency = Objects.requireNonNullElse(provisioningConcurrency, seed.provisioningConcurrency());
     }
 
-    /** The limits for {@code ScalingPolicy.decide}; throws IllegalArgumentException on settings that fail validation. */
+    /** The limits for {@code ScalingPolicy.decide}; throws IllegalArgumentException on invalid settings. */
     public ScalingConfig toScalingConfig() {
         return new ScalingConfig(minRunners, maxRunners, jobsPerRunner, scaleUpThreshold, scaleDownThreshold, cooldown,
                 idleTimeout, maxAge, provisioningConcurrency);

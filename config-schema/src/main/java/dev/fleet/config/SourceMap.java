@@ -24,7 +24,7 @@ final class SourceMap {
     private SourceMap() {
     }
 
-    /** Reads the whole text; a syntax error, a duplicate key or trailing content throws from here, with its location. */
+    /** Reads the whole text; a syntax error, a duplicate key or trailing content throws, with its location. */
     static SourceMap of(ObjectMapper mapper, String json) throws IOException {
         SourceMap map = new SourceMap();
         try (JsonParser p = mapper.createParser(json)) {
@@ -32,7 +32,7 @@ final class SourceMap {
             int depth = 0;
             do {
                 String path = path(p);
-                if (token == JsonToken.FIELD_NAME || token.isScalarValue() || token.isStructStart()) {
+                if (!token.isStructEnd()) {
                     map.locations.putIfAbsent(path, p.currentTokenLocation());
                 }
                 if (token == JsonToken.VALUE_STRING) {
