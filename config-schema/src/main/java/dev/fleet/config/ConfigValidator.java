@@ -1,5 +1,6 @@
 package dev.fleet.config;
 
+import dev.fleet.autoscaler.Policies;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -187,9 +188,10 @@ public final class ConfigValidator {
 
     /** @param prefix the path up to and including the dot before the field names, or empty */
     private void scaling(String prefix, ScalingSettings scaling) {
-        if (!PolicySpec.PATTERN.matcher(scaling.policy()).matches()) {
-            problem(prefix + "policy",
-                    "must be fleet, azlin, min-idle or min-idle:N, was \"" + scaling.policy() + "\"");
+        try {
+            Policies.parse(scaling.policy());
+        } catch (IllegalArgumentException e) {
+            problem(prefix + "policy", e.getMessage());
         }
         atLeast(prefix + "minRunners", scaling.minRunners(), 0, "0");
         atLeast(prefix + "maxRunners", scaling.maxRunners(), scaling.minRunners(),

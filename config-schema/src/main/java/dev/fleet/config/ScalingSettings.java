@@ -1,11 +1,15 @@
 package dev.fleet.config;
 
+import dev.fleet.autoscaler.FleetPolicy;
+import dev.fleet.autoscaler.Policies;
 import dev.fleet.autoscaler.ScalingConfig;
+import dev.fleet.autoscaler.ScalingPolicy;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A pool's {@code scaling} object: which policy sizes the pool and the limits it works within. Omitted fields take
+ * A pool's {@code scaling} object: which policy sizes the pool ({@code fleet}, {@code azlin}, {@code min-idle} or
+ * {@code min-idle:N}, as {@link Policies#parse} reads them) and the limits it works within. Omitted fields take
  * {@link ScalingConfig#DEFAULTS}, so the seed's defaults are written down in one place.
  */
 public record ScalingSettings(
@@ -20,7 +24,7 @@ public record ScalingSettings(
         Duration maxAge,
         Integer provisioningConcurrency) {
 
-    public static final String DEFAULT_POLICY = "fleet";
+    public static final String DEFAULT_POLICY = FleetPolicy.NAME;
     public static final ScalingSettings DEFAULTS =
             new ScalingSettings(null, null, null, null, null, null, null, null, null, null);
 
@@ -44,8 +48,8 @@ public record ScalingSettings(
                 idleTimeout, maxAge, provisioningConcurrency);
     }
 
-    /** {@link #policy} parsed; throws IllegalArgumentException on a spec that fails validation. */
-    public PolicySpec policySpec() {
-        return PolicySpec.parse(policy);
+    /** The policy {@link #policy} names; throws IllegalArgumentException on a spec that fails validation. */
+    public ScalingPolicy scalingPolicy() {
+        return Policies.parse(policy);
     }
 }

@@ -3,10 +3,11 @@ package dev.fleet.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.autoscaler.FleetPolicy;
+import dev.fleet.autoscaler.MinIdlePolicy;
 import dev.fleet.autoscaler.ScalingConfig;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class ConfigParserTest {
@@ -35,7 +36,7 @@ class ConfigParserTest {
         assertThat(pool.noDefaultLabels()).isFalse();
         assertThat(pool.manualSize()).isNull();
         assertThat(pool.scaling().toScalingConfig()).isEqualTo(ScalingConfig.DEFAULTS);
-        assertThat(pool.scaling().policySpec()).isEqualTo(new PolicySpec("fleet", OptionalInt.empty()));
+        assertThat(pool.scaling().scalingPolicy()).isEqualTo(new FleetPolicy());
     }
 
     @Test
@@ -48,7 +49,7 @@ class ConfigParserTest {
 
         assertThat(scaling.toScalingConfig()).isEqualTo(new ScalingConfig(1, 6, 1, 0, 1, Duration.ofSeconds(90),
                 Duration.ofMinutes(10), Duration.ZERO, 3));
-        assertThat(scaling.policySpec()).isEqualTo(new PolicySpec("min-idle", OptionalInt.of(2)));
+        assertThat(scaling.scalingPolicy()).isEqualTo(new MinIdlePolicy(2));
     }
 
     @Test

@@ -121,10 +121,12 @@ class ConfigValidatorTest {
                 new Case("pools[ci].azure.sshPort: must be a TCP port", "/pools/0/azure", "{\"sshPort\": -1}"),
                 new Case("pools[ci].azure.subnet: unknown field \"subnet\"", "/pools/0/azure", "{\"subnet\": \"x\"}"),
                 // pools: scaling
-                new Case("pools[ci].scaling.policy: must be fleet, azlin, min-idle or min-idle:N, was \"fastest\"",
-                        "/pools/0/scaling/policy", "\"fastest\""),
-                new Case("pools[ci].scaling.policy: must be fleet", "/pools/0/scaling/policy", "\"min-idle:x\""),
-                new Case("pools[ci].scaling.policy: must be fleet", "/pools/0/scaling/policy", "\"fleet:2\""),
+                new Case("pools[ci].scaling.policy: 'fastest' is not a scaling policy; use one of azlin, fleet, "
+                        + "min-idle, min-idle:N", "/pools/0/scaling/policy", "\"fastest\""),
+                new Case("pools[ci].scaling.policy: 'min-idle:x' is not a scaling policy",
+                        "/pools/0/scaling/policy", "\"min-idle:x\""),
+                new Case("pools[ci].scaling.policy: 'fleet:2' is not a scaling policy",
+                        "/pools/0/scaling/policy", "\"fleet:2\""),
                 new Case("pools[ci].scaling.minRunners: must be >= 0, was -1", "/pools/0/scaling/minRunners", "-1"),
                 new Case("pools[ci].scaling.maxRunners: must be >= minRunners (3), was 1",
                         "/pools/0/scaling/minRunners", "3", "/pools/0/scaling/maxRunners", "1"),
