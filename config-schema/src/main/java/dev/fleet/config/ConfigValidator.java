@@ -123,10 +123,7 @@ public final class ConfigValidator {
             problem("azure.subscriptionId", "must be set when pools are defined");
         }
         optional("azure.subscriptionId", azure.subscriptionId(), SUBSCRIPTION_ID, "a subscription GUID");
-        optional("azure.resourceGroup", azure.resourceGroup(), RESOURCE_GROUP, "a resource group name");
-        optional("azure.location", azure.location(), LOCATION, "a region name like westeurope");
-        matches("azure.vmSize", azure.vmSize(), VM_SIZE, "a VM size like Standard_D2s_v5");
-        matches("azure.image", azure.image(), IMAGE, "a marketplace URN publisher:offer:sku:version");
+        placementFields("azure", azure.resourceGroup(), azure.location(), azure.vmSize(), azure.image());
         matches("azure.adminUser", azure.adminUser(), ADMIN_USER, "a Linux user name");
         port("azure.sshPort", azure.sshPort());
         for (int i = 0; i < azure.sshAllowedCidrs().size(); i++) {
@@ -177,13 +174,18 @@ public final class ConfigValidator {
     }
 
     private void overrides(String path, PoolConfig.AzureOverrides azure) {
-        optional(path + ".resourceGroup", azure.resourceGroup(), RESOURCE_GROUP, "a resource group name");
-        optional(path + ".location", azure.location(), LOCATION, "a region name like westeurope");
-        optional(path + ".vmSize", azure.vmSize(), VM_SIZE, "a VM size like Standard_D2s_v5");
-        optional(path + ".image", azure.image(), IMAGE, "a marketplace URN publisher:offer:sku:version");
+        placementFields(path, azure.resourceGroup(), azure.location(), azure.vmSize(), azure.image());
         if (azure.sshPort() != null) {
             port(path + ".sshPort", azure.sshPort());
         }
+    }
+
+    /** The fields a pool may override; the global ones always have a vmSize and an image, by default. */
+    private void placementFields(String path, String resourceGroup, String location, String vmSize, String image) {
+        optional(path + ".resourceGroup", resourceGroup, RESOURCE_GROUP, "a resource group name");
+        optional(path + ".location", location, LOCATION, "a region name like westeurope");
+        optional(path + ".vmSize", vmSize, VM_SIZE, "a VM size like Standard_D2s_v5");
+        optional(path + ".image", image, IMAGE, "a marketplace URN publisher:offer:sku:version");
     }
 
     /** @param prefix the path up to and including the dot before the field names, or empty */
