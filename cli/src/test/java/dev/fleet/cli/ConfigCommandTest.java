@@ -221,6 +221,17 @@ class ConfigCommandTest {
     }
 
     @Test
+    void theReadmesExampleConfigIsValid() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("### The config file");
+        int start = readme.indexOf("```json\n", section) + "```json\n".length();
+        Path config = write("config.json", readme.substring(start, readme.indexOf("```", start)));
+
+        assertThat(fleet("config", "validate", "--config", config.toString())).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).startsWith("config OK: 1 pool (");
+    }
+
+    @Test
     void schemaPrintsTheJsonSchema() {
         assertThat(fleet("config", "schema")).isEqualTo(ExitCode.OK);
 
