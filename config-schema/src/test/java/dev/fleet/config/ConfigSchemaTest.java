@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,30 +71,26 @@ class ConfigSchemaTest {
     @ValueSource(strings = {"90s", "5m", "1h30m", "2d", "250ms", "300", "0s", "1d2h3m4s5ms",
             "", "5 m", "-1h", "1.5h", "m", "5w", "ms5"})
     void durationPatternAcceptsWhatDurationTextParses(String text) {
-        Pattern pattern = Pattern.compile(schema.at("/$defs/duration/pattern").asText());
-        boolean parses;
-        try {
-            DurationText.parse(text);
-            parses = true;
-        } catch (IllegalArgumentException e) {
-            parses = false;
-        }
-        assertThat(pattern.matcher(text).matches()).isEqualTo(parses);
+        assertPatternAgrees("/$defs/duration/pattern", DurationText::parse, text);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"fleet", "azlin", "min-idle", "min-idle:0", "min-idle:12", "min-idle:123456789",
             "", "Fleet", "azlin:1", "fleet:2", "min-idle:", "min-idle:-1", "min-idle:1234567890", "greedy"})
     void policyPatternAcceptsWhatPoliciesParses(String text) {
-        Pattern pattern = Pattern.compile(schema.at("/$defs/scaling/properties/policy/pattern").asText());
+        assertPatternAgrees("/$defs/scaling/properties/policy/pattern", Policies::parse, text);
+    }
+
+    /** The schema's pattern at {@code pointer} matches {@code text} exactly when {@code parser} accepts it. */
+    private void assertPatternAgrees(String pointer, Consumer<String> parser, String text) {
         boolean parses;
         try {
-            Policies.parse(text);
+            parser.accept(text);
             parses = true;
         } catch (IllegalArgumentException e) {
             parses = false;
         }
-        assertThat(pattern.matcher(text).matches()).isEqualTo(parses);
+        assertThat(Pattern.compile(schema.at(pointer).asText()).matcher(text).matches()).as(text).isEqualTo(parses);
     }
 
     @Test
