@@ -29,9 +29,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Reads and writes the config's JSON. Reading goes in two rounds: first binding, which collects every problem it can
- * (syntax, unknown fields, unknown enum values, bad durations, wrong types, each with its line and column), then, on
- * a file that binds, every {@link ConfigValidator} rule.
+ * Reads and writes the config's JSON. Binding collects every problem it can (syntax, unknown fields, unknown enum
+ * values, bad durations, wrong types, each with its line and column), then the {@link ConfigValidator} rules run and
+ * their problems are added. Only where binding had to put a default in place of a bad value are the rules skipped:
+ * checked against a value the file does not hold, they would report problems that are not there.
  */
 public final class ConfigParser {
     static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -57,9 +58,9 @@ public final class ConfigParser {
 
     /** Parses and validates a whole config file's text; throws {@link ConfigException} listing every problem. */
     public static FleetConfig parse(String json) {
-        FleetConfig config = read(json);
-        throwIfAny(ConfigValidator.validate(config));
-        return config;
+        Bound<FleetConfig> bound = bind(json, FleetConfig.class);
+        throwIfAny(bound.unknownFields(), ConfigValidator.validate(bound.value()));
+        return bound.value();
     }
 
     /**
@@ -67,9 +68,9 @@ public final class ConfigParser {
      * "cooldown": "2m"}}); problems are named relative to the object ({@code maxRunners: ...}).
      */
     public static ScalingSettings parseScaling(String json) {
-        ScalingSettings scaling = bind(json, ScalingSettings.class);
-        throwIfAny(ConfigValidator.validateScaling(scaling));
-        return scaling;
+        Bound<ScalingSettings> bound = bind(json, ScalingSettings.class);
+        throwIfAny(bound.unknownFields(), ConfigValidator.validateScaling(bound.value()));
+        return bound.value();
     }
 
     /** The config as the file holds it: pretty-printed, every default written out, ending with a newline. */
@@ -83,16 +84,25 @@ public final class ConfigParser {
 
     /** Binds the text to the records without the validator's rules: what fails here cannot be represented at all. */
     static FleetConfig read(String json) {
-        return bind(json, FleetConfig.class);
+        Bound<FleetConfig> bound = bind(json, FleetConfig.class);
+        throwIfAny(bound.unknownFields(), List.of());
+        return bound.value();
     }
 
-    private static void throwIfAny(List<ConfigProblem> problems) {
-        if (!problems.isEmpty()) {
+    private static void throwIfAny(List<ConfigProblem> found, List<ConfigProblem> more) {
+        if (!found.isEmpty() || !more.isEmpty()) {
+            List<ConfigProblem> problems = new ArrayList<>(found);
+            problems.addAll(more);
             throw new ConfigException(problems);
         }
     }
 
-    private static <T> T bind(String json, Class<T> type) {
+    /** A value that holds everything its text says, except the unknown fields that were skipped to bind it. */
+    private record Bound<T>(T value, List<ConfigProblem> unknownFields) {
+    }
+
+    /** Throws {@link ConfigException} with every problem found when the text cannot be bound faithfully. */
+    private static <T> Bound<T> bind(String json, Class<T> type) {
         if (json.isBlank()) {
             throw new ConfigException(List.of(new ConfigProblem("", "the file is empty; an empty config is {}")));
         }
@@ -105,25 +115,26 @@ public final class ConfigParser {
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string cannot fail", e);
         }
-        List<ConfigProblem> problems = new ArrayList<>();
+        Collector collector = new Collector();
         T value = null;
         try {
-            value = MAPPER.readerFor(type).withHandler(new Collector(problems)).readValue(json);
-            if (value == null && problems.isEmpty()) {
-                problems.add(new ConfigProblem("", "must be a JSON object"));
+            value = MAPPER.readerFor(type).withHandler(collector).readValue(json);
+            if (value == null && collector.problems.isEmpty()) {
+                collector.problems.add(new ConfigProblem("", "must be a JSON object"));
             }
         } catch (JsonMappingException e) {
             String path = path(e.getPath());
-            problems.add(new ConfigProblem(path, describe(e, source.string(path))));
+            collector.problems.add(new ConfigProblem(path, describe(e, source.string(path))));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the text parsed once already", e);
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems.stream()
-                    .map(p -> new ConfigProblem(withPoolName(p.path(), source), p.message() + source.at(p.path())))
-                    .collect(Collectors.toList()));
+        List<ConfigProblem> problems = collector.problems.stream()
+                .map(p -> new ConfigProblem(withPoolName(p.path(), source), p.message() + source.at(p.path())))
+                .collect(Collectors.toList());
+        if (value == null || collector.replacedAValue) {
+            throw new ConfigException(problems);
         }
-        return value;
+        return new Bound<>(value, problems);
     }
 
     /** Binding knows a pool by its index; the validator knows it by name. Use names for both. */
@@ -191,13 +202,13 @@ public final class ConfigParser {
         return Number.class.isAssignableFrom(type) ? "a whole number" : "a string";
     }
 
-    /** Records a problem and lets binding go on with {@code null}, which the record then replaces by its default. */
+    /**
+     * Records a problem and lets binding go on: an unknown field is skipped, a bad value becomes {@code null}, which
+     * the record then replaces by its default.
+     */
     private static final class Collector extends DeserializationProblemHandler {
-        private final List<ConfigProblem> problems;
-
-        Collector(List<ConfigProblem> problems) {
-            this.problems = problems;
-        }
+        private final List<ConfigProblem> problems = new ArrayList<>();
+        private boolean replacedAValue;
 
         /**
          * A record reads its fields into a buffer until it has every constructor argument, and replays unknown ones
@@ -229,6 +240,7 @@ public final class ConfigParser {
                     ? "unknown value \"" + valueToConvert + "\"; expected one of " + enumValues(targetType)
                     : failureMsg;
             problems.add(new ConfigProblem(SourceMap.path(ctxt.getParser()), message));
+            replacedAValue = true;
             return null;
         }
 
@@ -238,6 +250,7 @@ public final class ConfigParser {
             problems.add(new ConfigProblem(SourceMap.path(p),
                     "expected " + describe(targetType.getRawClass()) + ", found " + tokenText(t)));
             p.skipChildren();
+            replacedAValue = true;
             return null;
         }
 

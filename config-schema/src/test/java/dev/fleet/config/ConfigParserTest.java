@@ -57,9 +57,8 @@ class ConfigParserTest {
         assertThatThrownBy(() -> ConfigParser.parseScaling("{\"minRunners\": 3, \"maxRunners\": 1, \"x\": 1}"))
                 .hasMessage("x: unknown field \"x\" (known fields: cooldown, idleTimeout, jobsPerRunner, maxAge, "
                         + "maxRunners, minRunners, policy, provisioningConcurrency, scaleDownThreshold, "
-                        + "scaleUpThreshold) at line 1, column 36");
-        assertThatThrownBy(() -> ConfigParser.parseScaling("{\"minRunners\": 3, \"maxRunners\": 1}"))
-                .hasMessage("maxRunners: must be >= minRunners (3), was 1");
+                        + "scaleUpThreshold) at line 1, column 36\n"
+                        + "maxRunners: must be >= minRunners (3), was 1");
     }
 
     @Test
@@ -125,7 +124,7 @@ class ConfigParserTest {
                 + "     \"lables\": [\"x\"]}\n  ]\n}\n";
 
         assertThatThrownBy(() -> ConfigParser.parse(json))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).first()
                         .satisfies(p -> {
                             assertThat(p.path()).isEqualTo("pools[ci].lables");
                             assertThat(p.message()).startsWith("unknown field \"lables\" (known fields: azure, ")

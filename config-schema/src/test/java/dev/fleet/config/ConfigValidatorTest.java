@@ -226,9 +226,19 @@ class ConfigValidatorTest {
     }
 
     @org.junit.jupiter.api.Test
+    void reportsUnknownFieldsTogetherWithBrokenRules() {
+        String json = Configs.with("/pools/0/repo", "\"bad repo\"", "/pools/0/colour", "\"red\"");
+        assertThatThrownBy(() -> ConfigParser.parse(json))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::path)
+                        .containsExactly("pools[ci].colour", "pools[ci].repo"));
+    }
+
+    /** A value binding replaced by a default would be checked in place of what the file says; those rules wait. */
+    @org.junit.jupiter.api.Test
     void collectsEveryProblemFoundWhileBinding() {
         String json = Configs.with("/github/auth", "\"oauth\"", "/pools/0/scaling/cooldown", "\"soon\"",
-                "/pools/0/colour", "\"red\"");
+                "/pools/0/colour", "\"red\"", "/pools/0/repo", "\"bad repo\"");
         assertThatThrownBy(() -> ConfigParser.parse(json))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::path)
