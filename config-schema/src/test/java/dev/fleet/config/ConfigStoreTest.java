@@ -117,6 +117,19 @@ class ConfigStoreTest {
     }
 
     @Test
+    void refusesToReplaceAFileWithFieldsItWouldDrop() throws IOException {
+        Path path = dir.resolve("config.json");
+        String withUnknownField = Configs.with("/pools/0/notes", "\"ask Ada before scaling\"");
+        Files.writeString(path, withUnknownField);
+
+        assertThatThrownBy(() -> new ConfigStore(path).save(valid))
+                .hasMessageStartingWith("refusing to replace " + path)
+                .hasMessageContaining("pools[ci].notes: unknown field \"notes\"");
+
+        assertThat(Files.readString(path)).isEqualTo(withUnknownField);
+    }
+
+    @Test
     void replacesAFileThatParsesButBreaksARule() throws IOException {
         Path path = dir.resolve("config.json");
         Files.writeString(path, Configs.with("/pools/0/scaling/maxRunners", "0"));
