@@ -57,7 +57,7 @@ public record PoolConfig(
         labels = Values.list(labels);
         azure = Objects.requireNonNullElse(azure, AzureOverrides.NONE);
         scaling = Objects.requireNonNullElse(scaling, ScalingSettings.DEFAULTS);
-        registration = Objects.requireNonNullElse(registration, Registration.JIT);
+        registration = Objects.requireNonNullElse(registration, Registration.TOKEN);
         runnerVersion = Objects.requireNonNullElse(runnerVersion, LATEST_RUNNER);
         downloadUrlTemplate = Objects.requireNonNullElse(downloadUrlTemplate, DEFAULT_DOWNLOAD_URL_TEMPLATE);
         noDefaultLabels = Objects.requireNonNullElse(noDefaultLabels, false);

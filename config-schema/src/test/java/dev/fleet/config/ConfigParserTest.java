@@ -30,7 +30,7 @@ class ConfigParserTest {
         assertThat(config.azure().sshPort()).isEqualTo(22);
         assertThat(config.azure().sshAllowedCidrs()).isEmpty();
         PoolConfig pool = config.pool("ci").orElseThrow();
-        assertThat(pool.registration()).isEqualTo(PoolConfig.Registration.JIT);
+        assertThat(pool.registration()).isEqualTo(PoolConfig.Registration.TOKEN);
         assertThat(pool.runnerVersion()).isEqualTo("latest");
         assertThat(pool.enabled()).isTrue();
         assertThat(pool.noDefaultLabels()).isFalse();
