@@ -45,7 +45,7 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
 
     @Override
     public String name() {
-        return NAME;
+        return warmHorizon.equals(DEFAULT_WARM_HORIZON) ? NAME : NAME + ":" + DurationText.format(warmHorizon);
     }
 
     @Override
@@ -96,6 +96,9 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
 
     /** Jobs expected within the horizon, {@code floor(jobs × horizon / window)}, in exact arithmetic. */
     private int warm(ArrivalRate recent, int cap) {
+        if (nanos(warmHorizon).multiply(BigInteger.valueOf(recent.runs())).compareTo(nanos(recent.window())) < 0) {
+            return 0;
+        }
         BigInteger expected = nanos(warmHorizon).multiply(BigInteger.valueOf(recent.jobs()))
                 .divide(nanos(recent.window()));
         return expected.min(BigInteger.valueOf(Math.max(0, cap))).intValueExact();

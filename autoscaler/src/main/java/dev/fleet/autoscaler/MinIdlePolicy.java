@@ -46,7 +46,7 @@ public record MinIdlePolicy(int idle) implements ScalingPolicy {
 
     @Override
     public String name() {
-        return NAME;
+        return idle == DEFAULT_IDLE ? NAME : NAME + ":" + idle;
     }
 
     @Override

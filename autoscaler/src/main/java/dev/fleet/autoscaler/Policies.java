@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /** The scaling policies by the names people give them on the command line and in the config. */
 public final class Policies {
-    private static final String ALLOWED = "azlin, fleet, min-idle, min-idle:N (N a whole number of idle runners)";
+    private static final String ALLOWED = "azlin, fleet, min-idle, min-idle:N (N a whole number of idle runners), "
+            + "fleet:H (H the warm horizon, such as 90s)";
     private static final Pattern MIN_IDLE = Pattern.compile(MinIdlePolicy.NAME + ":(\\d{1,9})");
+    private static final Pattern FLEET = Pattern.compile(FleetPolicy.NAME + ":(.+)");
 
     private Policies() {
     }
@@ -28,9 +30,20 @@ public final class Policies {
                 if (minIdle.matches()) {
                     return new MinIdlePolicy(Integer.parseInt(minIdle.group(1)));
                 }
-                throw new IllegalArgumentException(
-                        "'" + spec + "' is not a scaling policy; use one of " + ALLOWED);
+                Matcher fleet = FLEET.matcher(trimmed);
+                if (fleet.matches()) {
+                    try {
+                        return new FleetPolicy(DurationText.parse(fleet.group(1)));
+                    } catch (IllegalArgumentException e) {
+                        throw unknown(spec);
+                    }
+                }
+                throw unknown(spec);
         }
+    }
+
+    private static IllegalArgumentException unknown(String spec) {
+        return new IllegalArgumentException("'" + spec + "' is not a scaling policy; use one of " + ALLOWED);
     }
 
     /** The policies of a comma-separated list such as {@code azlin,min-idle,fleet}, in its order. */

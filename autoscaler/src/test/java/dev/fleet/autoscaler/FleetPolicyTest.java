@@ -68,6 +68,26 @@ class FleetPolicyTest {
         assertThat(decision.create()).isEqualTo(create);
     }
 
+    @ParameterizedTest(name = "{0} jobs in {1} runs within 10m, horizon {2}: create {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # jobs | runs | horizon | create
+              30   | 3    | PT2M    | 0
+              30   | 4    | PT2M    | 0
+              30   | 5    | PT2M    | 6
+              30   | 30   | PT2M    | 6
+              30   | 3    | PT3M20S | 10
+              30   | 3    | PT4M    | 10
+              1    | 1    | PT10M   | 1
+            """)
+    void keepsNoWarmRunnerWhenRunsArriveLessOftenThanOnceAHorizonAndNeverMoreThanMax(int jobs, int runs, Duration horizon, int create) {
+        ArrivalRate bursty = new ArrivalRate(jobs, runs, minutes(10));
+
+        ScalingDecision decision = new FleetPolicy(horizon).decide(queue(0, bursty), pool(0, 0, 0),
+                ScalingConfig.DEFAULTS, NOW);
+
+        assertThat(decision.create()).isEqualTo(create);
+    }
+
     @Test
     void countsWarmRunnersAlreadyIdleOrComingAndSaysHowManyItWants() {
         PoolState pool = pool(Fixtures.idle("idle", 1, minutes(1)), provisioning(1));

@@ -179,6 +179,7 @@ class MinIdlePolicyTest {
     @Test
     void keepsTwoIdleByDefaultAndIsNamedMinIdle() {
         assertThat(new MinIdlePolicy().idle()).isEqualTo(2);
-        assertThat(new MinIdlePolicy(5).name()).isEqualTo("min-idle");
+        assertThat(new MinIdlePolicy().name()).isEqualTo("min-idle");
+        assertThat(new MinIdlePolicy(5).name()).isEqualTo("min-idle:5");
     }
 }
