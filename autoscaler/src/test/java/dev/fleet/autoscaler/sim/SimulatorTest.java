@@ -51,13 +51,6 @@ class SimulatorTest {
         return new SimulationSettings(ofSeconds(60), boot, LIMITS, POOL, ofMinutes(30), drainLimit, 7);
     }
 
-    /** Creates {@code count} runners at the given tick, and otherwise keeps the pool as it is. */
-    private static ScalingDecision createAt(PoolState supply, Duration at, Duration tick, int count) {
-        return at.equals(tick)
-                ? ScalingDecision.scaleUp(supply.current(), count, List.of(), "scripted")
-                : ScalingDecision.maintain(supply.current(), List.of(), "scripted");
-    }
-
     private static List<Object> pool(PoolState supply) {
         return supply.runners().stream().map(r -> (Object) tuple(r.name(), r.state())).toList();
     }
@@ -236,6 +229,26 @@ class SimulatorTest {
         // r0 runs the job until 14 min; r1 is up at 5 and idle until the run stops at 14.
         assertThat(result.vmMinutes()).isEqualTo(14 + 11.0);
         assertThat(result.idleVmMinutes()).isEqualTo(2 + 9.0);
+    }
+
+    @Test
+    void aRemovedIdleRunnerIsDeletedAtOnce() {
+        var policy = new TestPolicies.Recording(scripted("remove-at-3m", (demand, supply, at) -> {
+            if (at.equals(ofMinutes(3))) {
+                return ScalingDecision.scaleDown(1, List.of("fleet-r000000"), List.of(), "scripted");
+            }
+            return at.equals(ZERO) || at.equals(ofMinutes(10))
+                    ? ScalingDecision.scaleUp(supply.current(), 1, List.of(), "scripted")
+                    : ScalingDecision.maintain(supply.current(), List.of(), "scripted");
+        }));
+
+        PolicyResult result = simulator.run(trace(job(ofMinutes(10), ofMinutes(1))), policy, settings(ofMinutes(1)));
+
+        assertThat(policy.at(ofMinutes(4)).supply().runners()).isEmpty();
+        // r0 lives 0-3 min, idle from 1; r1 boots at 10 and runs the job 11-12.
+        assertThat(result.vmMinutes()).isEqualTo(3 + 2.0);
+        assertThat(result.idleVmMinutes()).isEqualTo(2.0);
+        assertThat(result.waitMax()).isEqualTo(ofMinutes(1));
     }
 
     @Test
