@@ -10,7 +10,6 @@ import dev.fleet.autoscaler.ScalingDecision;
 import dev.fleet.autoscaler.ScalingPolicy;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ final class Simulation {
     private final SplittableRandom random;
 
     private final long[] waits;
-    /** The queue as policies see it, each job made the first time a tick sees it queued. */
+    /** The queued jobs as policies see them, made once each and dropped when the job starts. */
     private final QueuedJob[] queuedJobs;
     private final PriorityQueue<Vm> pending =
             new PriorityQueue<>(Comparator.comparingLong((Vm vm) -> vm.eventAt).thenComparingInt(vm -> vm.id));
@@ -52,6 +51,8 @@ final class Simulation {
     private long now;
     private int arrived;
     private int queueHead;
+    /** Jobs before this one have had their {@link QueuedJob} made, if they were ever queued at a tick. */
+    private int described;
     private int windowTail;
     private int completed;
     private int created;
@@ -128,6 +129,7 @@ final class Simulation {
     private void startNextJob(Vm vm) {
         int job = queueHead++;
         waits[job] = now - work.arrival(job);
+        queuedJobs[job] = null;
         move(vm, RunnerState.BUSY);
         vm.eventAt = now + work.duration(job);
         pending.add(vm);
@@ -162,24 +164,25 @@ final class Simulation {
         }
     }
 
+    /**
+     * The queue as policies see it. A long queue is the costly case (a pool too small for its trace), so each job's
+     * {@link QueuedJob} is made once, and the list is a range copy that {@code List.of} wraps in a list the value
+     * types' {@code List.copyOf} keeps as it is rather than copying again.
+     */
     private List<QueuedJob> queue() {
-        QueuedJob[] queue = new QueuedJob[arrived - queueHead];
-        for (int i = 0; i < queue.length; i++) {
-            int job = queueHead + i;
-            if (queuedJobs[job] == null) {
-                queuedJobs[job] = new QueuedJob(job, Simulator.START.plusMillis(work.arrival(job)));
-            }
-            queue[i] = queuedJobs[job];
+        for (described = Math.max(described, queueHead); described < arrived; described++) {
+            queuedJobs[described] = new QueuedJob(described, Simulator.START.plusMillis(work.arrival(described)));
         }
-        return Arrays.asList(queue);
+        return List.of(Arrays.copyOfRange(queuedJobs, queueHead, arrived));
     }
 
     private List<Runner> runners() {
-        List<Runner> runners = new ArrayList<>(live.size());
+        Runner[] runners = new Runner[live.size()];
+        int i = 0;
         for (Vm vm : live.values()) {
-            runners.add(vm.runner());
+            runners[i++] = vm.runner();
         }
-        return runners;
+        return List.of(runners);
     }
 
     private Vm idleRunner(String name, String verb) {
