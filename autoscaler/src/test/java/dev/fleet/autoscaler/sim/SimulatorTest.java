@@ -57,10 +57,10 @@ class SimulatorTest {
 
     @Test
     void aRunnerComingUpTakesTheOldestQueuedJob() {
-        ScalingPolicy oneAtATime = scripted("one-a-minute", (demand, supply, at) ->
+        var oneAtATime = new TestPolicies.Recording(scripted("one-a-minute", (demand, supply, at) ->
                 at.equals(ofSeconds(60)) || at.equals(ofSeconds(120))
                         ? ScalingDecision.scaleUp(supply.current(), 1, List.of(), "scripted")
-                        : ScalingDecision.maintain(supply.current(), List.of(), "scripted"));
+                        : ScalingDecision.maintain(supply.current(), List.of(), "scripted")));
         Trace trace = trace(job(ofSeconds(10), ofMinutes(10)), job(ofSeconds(20), ofMinutes(10)));
 
         PolicyResult result = simulator.run(trace, oneAtATime, settings(ofSeconds(30)));
@@ -68,6 +68,10 @@ class SimulatorTest {
         // Up at 90 s, the first runner takes the job queued at 10 s; the second, up at 150 s, the one queued at 20 s.
         assertThat(result.waitP50()).isEqualTo(ofSeconds(80));
         assertThat(result.waitMax()).isEqualTo(ofSeconds(130));
+        assertThat(oneAtATime.at(ofSeconds(60)).demand().queued()).isEqualTo(2);
+        assertThat(oneAtATime.at(ofSeconds(120)).demand().queuedJobs())
+                .containsExactly(new QueuedJob(1, Simulator.START.plusSeconds(20)));
+        assertThat(oneAtATime.at(ofSeconds(180)).demand().queuedJobs()).isEmpty();
     }
 
     @Test
