@@ -1,0 +1,56 @@
+package dev.fleet.autoscaler.sim;
+
+import dev.fleet.autoscaler.ScalingConfig;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How a simulation runs: the reconcile {@code interval}, the VMs' {@code boot} time, the pool's scaling {@code limits}
+ * and {@code poolLabels} (jobs needing any other label are not the pool's), the {@code arrivalWindow} of the arrival
+ * rate handed to the policy, how long after the last arrival the pool may take to drain ({@code drainLimit}) and the
+ * {@code seed} of every random draw.
+ */
+public record SimulationSettings(
+        Duration interval,
+        BootTime boot,
+        ScalingConfig limits,
+        Set<String> poolLabels,
+        Duration arrivalWindow,
+        Duration drainLimit,
+        long seed) {
+
+    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BOOT = Duration.ofSeconds(90);
+    public static final Set<String> DEFAULT_POOL_LABELS = Set.of("self-hosted", "linux", "x64");
+    public static final Duration DEFAULT_ARRIVAL_WINDOW = Duration.ofMinutes(30);
+    public static final Duration DEFAULT_DRAIN_LIMIT = Duration.ofHours(6);
+
+    public SimulationSettings {
+        Objects.requireNonNull(boot, "boot");
+        Objects.requireNonNull(limits, "limits");
+        poolLabels = Set.copyOf(poolLabels);
+        requirePositive("interval", interval);
+        requirePositive("arrivalWindow", arrivalWindow);
+        Objects.requireNonNull(drainLimit, "drainLimit");
+        if (drainLimit.isNegative()) {
+            throw new IllegalArgumentException("drainLimit must not be negative, was " + drainLimit);
+        }
+        if (poolLabels.isEmpty()) {
+            throw new IllegalArgumentException("a pool needs at least one label");
+        }
+    }
+
+    /** A 60 s reconcile, 90 s boots, a {@code self-hosted, linux, x64} pool, a 30 min arrival window, 6 h to drain. */
+    public static SimulationSettings defaults(ScalingConfig limits) {
+        return new SimulationSettings(DEFAULT_INTERVAL, BootTime.fixed(DEFAULT_BOOT), limits, DEFAULT_POOL_LABELS,
+                DEFAULT_ARRIVAL_WINDOW, DEFAULT_DRAIN_LIMIT, 0L);
+    }
+
+    private static void requirePositive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive, was " + value);
+        }
+    }
+}

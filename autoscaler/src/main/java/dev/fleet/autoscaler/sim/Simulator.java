@@ -1,0 +1,38 @@
+package dev.fleet.autoscaler.sim;
+
+import dev.fleet.autoscaler.ScalingPolicy;
+import java.time.Instant;
+
+/**
+ * Replays a job trace against a scaling policy on a simulated clock: jobs arrive, VMs boot, jobs run on ephemeral
+ * runners, and every reconcile interval the policy's {@code decide} sees the queue and the pool exactly as the
+ * reconciler would and its decision is carried out. Pure: no I/O, no wall clock, and the same inputs give the same
+ * result.
+ *
+ * <p>The model: only jobs whose labels are all pool labels (case-insensitively) count. A job arriving while a runner
+ * is idle starts at once on the runner idle longest; a runner coming up takes the oldest queued job. A runner runs one
+ * job and its VM is deleted when the job ends. Removed runners are deleted at once; a rotated runner is deleted when
+ * its replacement comes up, unless it took a job meanwhile. The run stops when the last job has completed, or
+ * {@code drainLimit} after the last arrival; jobs still queued then are unserved and wait until the stop, and VMs
+ * still alive are billed until the stop.
+ */
+public final class Simulator {
+    /** Where the simulated clock starts: a Monday at midnight UTC, so trace day 0 is a weekday. */
+    public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+
+    /**
+     * Runs {@code policy} on {@code trace}.
+     *
+     * @throws IllegalStateException when the policy removes or rotates a runner that is not idle or does not exist
+     */
+    public PolicyResult run(Trace trace, ScalingPolicy policy, SimulationSettings settings) {
+        return new Simulation(Workload.of(trace, settings.poolLabels()), policy, settings).run();
+    }
+
+    /** The pool's jobs and the VM-minutes no policy can go below: every job's run time plus one boot each. */
+    public LowerBound lowerBound(Trace trace, SimulationSettings settings) {
+        Workload work = Workload.of(trace, settings.poolLabels());
+        double bootMillis = settings.boot().mean().toMillis();
+        return new LowerBound(work.size(), (work.totalDuration() + work.size() * bootMillis) / 60_000.0);
+    }
+}
