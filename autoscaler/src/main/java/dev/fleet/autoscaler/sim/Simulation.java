@@ -143,7 +143,7 @@ final class Simulation {
         }
         Instant at = Simulator.START.plusMillis(now);
         QueueMetrics demand = new QueueMetrics(queue(), count(RunnerState.BUSY),
-                new ArrivalRate(arrived - windowTail, settings.arrivalWindow()), at);
+                new ArrivalRate(arrived - windowTail, work.runs(windowTail, arrived), settings.arrivalWindow()), at);
         PoolState supply = new PoolState(runners(), lastScalingAction);
         ScalingDecision decision = policy.decide(demand, supply, settings.limits(), at);
         for (String name : decision.remove()) {

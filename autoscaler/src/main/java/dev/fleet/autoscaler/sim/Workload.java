@@ -7,12 +7,32 @@ import java.util.stream.Collectors;
 
 /** The jobs of a trace that a pool's runners can take, as millisecond offsets in queue order. */
 final class Workload {
+    /** Jobs queued this close after the one before belong to the same workflow run (a push's matrix). */
+    static final long RUN_GAP_MILLIS = 10_000;
+
     private final long[] arrivals;
     private final long[] durations;
+    private final int[] runsBefore;
 
     private Workload(long[] arrivals, long[] durations) {
         this.arrivals = arrivals;
         this.durations = durations;
+        this.runsBefore = new int[arrivals.length + 1];
+        for (int job = 0; job < arrivals.length; job++) {
+            runsBefore[job + 1] = runsBefore[job] + (startsRun(job) ? 1 : 0);
+        }
+    }
+
+    private boolean startsRun(int job) {
+        return job == 0 || arrivals[job] - arrivals[job - 1] > RUN_GAP_MILLIS;
+    }
+
+    /** The runs that jobs {@code from} (inclusive) to {@code to} (exclusive) belong to. */
+    int runs(int from, int to) {
+        if (from >= to) {
+            return 0;
+        }
+        return runsBefore[to] - runsBefore[from] + (startsRun(from) ? 0 : 1);
     }
 
     /** GitHub matches runs-on labels case-insensitively: a job is the pool's when each of its labels is a pool label. */

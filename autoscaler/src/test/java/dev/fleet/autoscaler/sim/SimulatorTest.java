@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.PoolState;
 import dev.fleet.autoscaler.QueuedJob;
 import dev.fleet.autoscaler.Runner;
@@ -322,6 +323,24 @@ class SimulatorTest {
         assertThat(policy.at(ofMinutes(12)).demand().queuedJobs()).containsExactly(
                 new QueuedJob(0, Simulator.START), new QueuedJob(1, Simulator.START.plusSeconds(300)),
                 new QueuedJob(2, Simulator.START.plusSeconds(720)));
+    }
+
+    @Test
+    void jobsQueuedWithinTenSecondsOfEachOtherArriveAsOneRun() {
+        var policy = new TestPolicies.Recording(fixed(0));
+        // A matrix of three (0 s, 4 s, 12 s: each within 10 s of the one before), a run of one at 30 s, and a matrix
+        // of two at 5 min. With a 5 min window, the tick at 5 min no longer sees the job at 0 s, yet still counts the
+        // rest of its run; the tick at 6 min sees only the last matrix.
+        Trace trace = trace(job(ZERO, ofMinutes(1)), job(ofSeconds(4), ofMinutes(1)), job(ofSeconds(12), ofMinutes(1)),
+                job(ofSeconds(30), ofMinutes(1)), job(ofMinutes(5), ofMinutes(1)), job(ofSeconds(305), ofMinutes(1)));
+        SimulationSettings settings = new SimulationSettings(ofSeconds(60), BootTime.fixed(ofSeconds(90)), LIMITS,
+                POOL, ofMinutes(5), ofMinutes(5), 7);
+
+        simulator.run(trace, policy, settings);
+
+        assertThat(List.of(1, 5, 6)).extracting(m -> policy.at(ofMinutes(m)).demand().recentArrivals())
+                .extracting(ArrivalRate::jobs, ArrivalRate::runs)
+                .containsExactly(tuple(4, 2), tuple(4, 3), tuple(2, 1));
     }
 
     @Test
