@@ -2,8 +2,11 @@ package dev.fleet.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One pool: a GitHub scope ({@code repo} "owner/name", or {@code org} with an optional list of its {@code repos} whose
@@ -27,6 +30,7 @@ public record PoolConfig(
         Integer manualSize) {
 
     public static final String LATEST_RUNNER = "latest";
+    public static final List<String> DEFAULT_RUNNER_LABELS = List.of("self-hosted", "Linux", "X64");
     /** Where the runner tarball comes from; {@code {version}} is replaced by the resolved runner version. */
     public static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
             "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
@@ -67,6 +71,19 @@ public record PoolConfig(
     @JsonIgnore
     public boolean isOrgPool() {
         return org != null;
+    }
+
+    /**
+     * The labels the pool's runners carry: GitHub gives a Linux x64 runner {@code self-hosted}, {@code Linux} and
+     * {@code X64} unless the pool turns default labels off, then the pool's own labels.
+     */
+    public Set<String> runnerLabels() {
+        Set<String> all = new LinkedHashSet<>();
+        if (!noDefaultLabels) {
+            all.addAll(DEFAULT_RUNNER_LABELS);
+        }
+        all.addAll(labels);
+        return Collections.unmodifiableSet(all);
     }
 
     /** {@code owner/name} for a repo pool, the org's name for an org pool. */

@@ -86,6 +86,17 @@ class ConfigParserTest {
     }
 
     @Test
+    void runnersCarryGitHubsDefaultLabelsAndThePoolsUnlessDefaultsAreOff() {
+        FleetConfig config = ConfigParser.parse(Configs.with("/pools/1",
+                "{\"name\": \"bare\", \"repo\": \"octo/app\", \"labels\": [\"gpu\"], \"noDefaultLabels\": true}"));
+
+        assertThat(config.pool("bare").orElseThrow().runnerLabels()).containsExactly("gpu");
+        PoolConfig ci = config.pool("ci").orElseThrow();
+        assertThat(ci.runnerLabels()).startsWith("self-hosted", "Linux", "X64").containsAll(ci.labels());
+        assertThat(ConfigParser.toJson(config)).doesNotContain("runnerLabels");
+    }
+
+    @Test
     void poolScopeIsTheRepoOrTheOrg() {
         FleetConfig config = ConfigParser.parse(Configs.with("/pools/1",
                 "{\"name\": \"org\", \"org\": \"octo\", \"repos\": [\"app\"]}"));

@@ -76,7 +76,8 @@ class ConfigSchemaTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"fleet", "azlin", "min-idle", "min-idle:0", "min-idle:12", "min-idle:123456789",
-            "", "Fleet", "azlin:1", "fleet:2", "min-idle:", "min-idle:-1", "min-idle:1234567890", "greedy"})
+            "fleet:2", "fleet:90s", "fleet:1h30m", "",
+            "Fleet", "azlin:1", "fleet:", "fleet:soon", "fleet:-5s", "min-idle:", "min-idle:-1", "min-idle:1234567890", "greedy"})
     void policyPatternAcceptsWhatPoliciesParses(String text) {
         assertPatternAgrees("/$defs/scaling/properties/policy/pattern", Policies::parse, text);
     }
