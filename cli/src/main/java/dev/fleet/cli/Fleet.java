@@ -1,5 +1,6 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigLocation;
 import java.io.PrintWriter;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a pool of Azure VMs registered as ephemeral GitHub Actions runners, sized to the job queue.",
-        subcommands = {CommandLine.HelpCommand.class, ConfigCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class Fleet implements Callable<Integer> {
 

@@ -29,13 +29,16 @@ import java.util.stream.Collectors;
  *   <li>{@code nightly}: every night at 02:00 UTC a batch of 150 to 300 jobs queued within a minute, each running 10 to
  *       45 min (uniform); by day a trickle of single jobs like {@code quiet}'s, 10 to 30 a weekday and 0 to 5 a weekend
  *       day between 08:00 and 20:00 UTC.
+ *   <li>{@code steady}: a pool shared by many small workflows (linters, bots, single-job CI). 600 to 900 runs a
+ *       weekday and 60 to 150 a weekend day, timed like {@code busy-monorepo}'s pushes (about one a minute at the
+ *       weekday peak); a run queues 1 job (80%) or 2 within 5 s, durations like {@code quiet}'s.
  * </ul>
  */
 public final class TraceGenerator {
 
     /** A kind of workload; {@link #cliName()} is how {@code fleet simulate} spells it. */
     public enum Profile {
-        QUIET, BUSY_MONOREPO, NIGHTLY;
+        QUIET, BUSY_MONOREPO, NIGHTLY, STEADY;
 
         public String cliName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -77,6 +80,7 @@ public final class TraceGenerator {
             case QUIET -> TraceGenerator::quiet;
             case BUSY_MONOREPO -> TraceGenerator::busyMonorepo;
             case NIGHTLY -> TraceGenerator::nightly;
+            case STEADY -> TraceGenerator::steady;
         };
         for (int day = 0; day < days; day++) {
             shape.accept(new Day(day * DAY, day % 7 < 5, random, jobs));
@@ -120,6 +124,18 @@ public final class TraceGenerator {
         int trickle = day.weekday ? day.between(10, 30) : day.between(0, 5);
         for (int i = 0; i < trickle; i++) {
             day.add(day.uniform(8 * HOUR, 20 * HOUR), day.shortJob(), day.normalLabels());
+        }
+    }
+
+    private static void steady(Day day) {
+        int runs = day.weekday ? day.between(600, 900) : day.between(60, 150);
+        double[] hours = day.weekday ? WEEKDAY_HOURS : WEEKEND_HOURS;
+        for (int run = 0; run < runs; run++) {
+            long push = day.hourly(hours);
+            int size = day.random.nextInt(5) == 0 ? 2 : 1;
+            for (int i = 0; i < size; i++) {
+                day.add(push + day.random.nextLong(PUSH_SPREAD), day.shortJob(), day.normalLabels());
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package dev.fleet.autoscaler.sim;
 import static dev.fleet.autoscaler.sim.TraceGenerator.Profile.BUSY_MONOREPO;
 import static dev.fleet.autoscaler.sim.TraceGenerator.Profile.NIGHTLY;
 import static dev.fleet.autoscaler.sim.TraceGenerator.Profile.QUIET;
+import static dev.fleet.autoscaler.sim.TraceGenerator.Profile.STEADY;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static java.time.Duration.ofSeconds;
@@ -95,13 +96,28 @@ class TraceGeneratorTest {
     }
 
     @Test
+    void steadyQueues600To900SmallRunsAWeekdayAboutOneAMinuteAtThePeak() {
+        Trace trace = generator.generate(STEADY, 7, 5);
+
+        for (int day = 0; day < 7; day++) {
+            List<TraceJob> jobs = onDay(trace, day);
+            long runs = jobs.stream().map(job -> job.queuedAt().toSeconds() / 5).distinct().count();
+            assertThat(jobs.size()).as("day %d", day).isBetween(day % 7 < 5 ? 600 : 60, day % 7 < 5 ? 1_800 : 300);
+            assertThat(runs).as("day %d", day).isGreaterThan(jobs.size() * 3L / 5);
+            assertThat(jobs).allSatisfy(job -> assertThat(job.duration()).isBetween(ofMinutes(1), ofMinutes(8)));
+        }
+        long peak = onDay(trace, 0).stream().filter(within(ofHours(9), ofHours(17))).count();
+        assertThat(peak / (8 * 60.0)).isBetween(0.7, 2.0);
+    }
+
+    @Test
     void profilesParseByTheirCommandLineNames() {
         assertThat(TraceGenerator.Profile.parse("busy-monorepo")).isEqualTo(BUSY_MONOREPO);
         assertThat(TraceGenerator.Profile.parse(" Nightly ")).isEqualTo(NIGHTLY);
         assertThat(QUIET.cliName()).isEqualTo("quiet");
         assertThatThrownBy(() -> TraceGenerator.Profile.parse("busy"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("quiet, busy-monorepo, nightly");
+                .hasMessageContaining("quiet, busy-monorepo, nightly, steady");
     }
 
     @Test

@@ -1,0 +1,63 @@
+package dev.fleet.cli.simulate;
+
+import dev.fleet.autoscaler.sim.Trace;
+import dev.fleet.autoscaler.sim.TraceGenerator;
+import dev.fleet.autoscaler.sim.TraceGenerator.Profile;
+import dev.fleet.cli.FleetException;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code fleet simulate generate}: writes a synthetic trace from the seeded generator the shipped traces came from. */
+@Command(
+        name = "generate",
+        mixinStandardHelpOptions = true,
+        description = "Writes a synthetic job trace (CSV). The same profile, days and seed always give the same trace.")
+final class GenerateTraceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--profile", required = true, paramLabel = "NAME",
+            description = "quiet, busy-monorepo or nightly.")
+    String profile;
+
+    @Option(names = "--days", defaultValue = "7", description = "Days of trace (default: ${DEFAULT-VALUE}).")
+    int days;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the trace (default: standard output).")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        Profile chosen;
+        try {
+            chosen = Profile.parse(profile);
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--profile: " + e.getMessage());
+        }
+        if (days < 1) {
+            throw FleetException.badInput("--days: must be >= 1, was " + days);
+        }
+        Trace trace = new TraceGenerator().generate(chosen, days, seed);
+        if (out == null) {
+            TraceCsv.write(trace, spec.commandLine().getOut());
+            spec.commandLine().getOut().flush();
+        } else {
+            try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+                TraceCsv.write(trace, writer);
+            }
+        }
+        return 0;
+    }
+}

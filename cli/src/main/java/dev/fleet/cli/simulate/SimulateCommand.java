@@ -1,0 +1,213 @@
+package dev.fleet.cli.simulate;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.autoscaler.Policies;
+import dev.fleet.autoscaler.ScalingConfig;
+import dev.fleet.autoscaler.ScalingPolicy;
+import dev.fleet.autoscaler.sim.BootTime;
+import dev.fleet.autoscaler.sim.PolicyResult;
+import dev.fleet.autoscaler.sim.SimulationSettings;
+import dev.fleet.autoscaler.sim.Simulator;
+import dev.fleet.autoscaler.sim.Trace;
+import dev.fleet.cli.DurationConverter;
+import dev.fleet.cli.FleetException;
+import dev.fleet.cli.OutputOption;
+import dev.fleet.config.ConfigStore;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code fleet simulate}: replays a job trace against scaling policies, through the function reconcile calls. */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Replays a job trace against scaling policies and reports, side by side, how long jobs wait and what the "
+                    + "pool costs in VM-minutes. It calls the very scaling function 'fleet reconcile' calls, and "
+                    + "needs no credentials.",
+            "",
+            "The trace is CSV with the header queued_at_s,duration_s,labels (labels separated by ';'); "
+                    + "'fleet simulate generate' makes synthetic ones. A reconcile runs every --interval, a VM takes "
+                    + "the boot time to become an idle runner, takes one job, and is deleted when the job ends.",
+            ""},
+        subcommands = GenerateTraceCommand.class)
+public final class SimulateCommand implements Callable<Integer> {
+    /** Without a pool config, the cap is set high so that the trace, not the cap, shows what a pool needs. */
+    static final int DEFAULT_MAX_RUNNERS = 100;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "The job trace (CSV) to replay.")
+    Path trace;
+
+    @Option(names = "--policy", paramLabel = "LIST", defaultValue = "azlin,min-idle,fleet",
+            description = "Policies to compare, comma-separated: azlin, min-idle, min-idle:N, fleet, fleet:H "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String policies;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How often reconcile runs (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    @ArgGroup(exclusive = true)
+    Boot boot = new Boot();
+
+    static final class Boot {
+        @Option(names = "--boot", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Time from VM create to runner online (default: 90s).")
+        Duration fixed;
+
+        @Option(names = "--boot-dist", paramLabel = "FILE",
+                description = "Observed boot times, one a line (90s, 2m10s or seconds), drawn at random.")
+        Path distribution;
+    }
+
+    @Option(names = "--pool-config", paramLabel = "FILE",
+            description = "A fleet config file (as 'fleet config show -o json' prints) whose pool gives the labels "
+                    + "and scaling limits (default: a self-hosted Linux X64 pool, min 0, max "
+                    + DEFAULT_MAX_RUNNERS + ", the seed's other defaults).")
+    Path poolConfig;
+
+    @Option(names = "--pool", paramLabel = "NAME", description = "The pool of --pool-config (needed if it has several).")
+    String pool;
+
+    @Option(names = "--min-runners", paramLabel = "N", description = "Overrides the pool's min.")
+    Integer minRunners;
+
+    @Option(names = "--max-runners", paramLabel = "N", description = "Overrides the pool's max.")
+    Integer maxRunners;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed for drawing boot times (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write an SVG chart of queue and runners.")
+    Path chart;
+
+    @Mixin
+    OutputOption output;
+
+    @Override
+    public Integer call() throws IOException {
+        if (trace == null) {
+            throw FleetException.badInput("--trace is required; 'fleet simulate generate --help' shows how to make one");
+        }
+        List<ScalingPolicy> chosen = parsePolicies();
+        SimulationSettings settings = settings();
+        Trace jobs = readTrace();
+        Simulator simulator = new Simulator();
+        // Each run is independent and single-threaded: run the policies side by side on the machine's cores.
+        List<PolicyResult> results = chosen.parallelStream().map(policy -> simulator.run(jobs, policy, settings)).toList();
+        SimulationReport report = new SimulationReport(results, simulator.lowerBound(jobs, settings));
+        if (chart != null) {
+            Files.writeString(chart, SvgChart.render(results), StandardCharsets.UTF_8);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(output.json() ? report.json() : report.table());
+        out.flush();
+        return 0;
+    }
+
+    private List<ScalingPolicy> parsePolicies() {
+        try {
+            return Policies.parseList(policies);
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--policy: " + e.getMessage());
+        }
+    }
+
+    private SimulationSettings settings() throws IOException {
+        Set<String> labels = SimulationSettings.DEFAULT_POOL_LABELS;
+        ScalingConfig limits = ScalingConfig.DEFAULTS.withLimits(0, DEFAULT_MAX_RUNNERS);
+        if (poolConfig != null) {
+            PoolConfig chosen = chosenPool(new ConfigStore(poolConfig).load());
+            labels = chosen.runnerLabels();
+            limits = chosen.scaling().toScalingConfig();
+        } else if (pool != null) {
+            throw FleetException.badInput("--pool: needs --pool-config, the file that holds the pool");
+        }
+        int min = minRunners == null ? limits.min() : minRunners;
+        int max = maxRunners == null ? limits.max() : maxRunners;
+        if (min < 0 || max < min) {
+            throw FleetException.badInput("--min-runners/--max-runners: need 0 <= min <= max, were " + min + " and "
+                    + max);
+        }
+        return new SimulationSettings(interval, bootTime(), limits.withLimits(min, max), labels,
+                SimulationSettings.DEFAULT_ARRIVAL_WINDOW, SimulationSettings.DEFAULT_DRAIN_LIMIT, seed);
+    }
+
+    private PoolConfig chosenPool(FleetConfig config) {
+        if (pool != null) {
+            return config.pool(pool).orElseThrow(() -> FleetException.badInput(
+                    "--pool: " + poolConfig + " has no pool '" + pool + "'; it has " + poolNames(config)));
+        }
+        if (config.pools().size() != 1) {
+            throw FleetException.badInput("--pool: " + poolConfig + " has " + config.pools().size()
+                    + " pools; name one of " + poolNames(config));
+        }
+        return config.pools().get(0);
+    }
+
+    private static String poolNames(FleetConfig config) {
+        return config.pools().isEmpty() ? "none"
+                : config.pools().stream().map(PoolConfig::name).collect(Collectors.joining(", "));
+    }
+
+    private BootTime bootTime() throws IOException {
+        if (boot.distribution == null) {
+            return BootTime.fixed(boot.fixed == null ? SimulationSettings.DEFAULT_BOOT : boot.fixed);
+        }
+        List<String> lines = readLines(boot.distribution, "--boot-dist");
+        List<Duration> observed = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                observed.add(DurationText.parse(line));
+            } catch (IllegalArgumentException e) {
+                throw FleetException.badInput(boot.distribution + ":" + (i + 1) + ": " + e.getMessage());
+            }
+        }
+        if (observed.isEmpty()) {
+            throw FleetException.badInput("--boot-dist: " + boot.distribution + " holds no boot times");
+        }
+        return BootTime.empirical(observed);
+    }
+
+    private Trace readTrace() throws IOException {
+        try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+            return TraceCsv.read(reader, trace.toString());
+        } catch (NoSuchFileException e) {
+            throw FleetException.badInput("--trace: " + trace + " does not exist");
+        }
+    }
+
+    private static List<String> readLines(Path file, String option) throws IOException {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw FleetException.badInput(option + ": " + file + " does not exist");
+        }
+    }
+}
