@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.LowerBound;
 import dev.fleet.autoscaler.sim.PolicyResult;
+import dev.fleet.cli.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -33,20 +33,20 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
 
     /** The table: a header, one row a policy, the lower-bound row and the note explaining it; ends with a newline. */
     public String table() {
-        List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("policy", "jobs", "served", "unserved", "wait p50", "wait p95", "wait max", "VM-min",
-                "vs bound", "idle VM-min", "peak VMs", "VMs created"));
+        TextTable table = new TextTable("policy", "jobs", "served", "unserved", "wait p50", "wait p95", "wait max",
+                "VM-min", "vs bound", "idle VM-min", "peak VMs", "VMs created")
+                .alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
         for (PolicyResult result : results) {
-            rows.add(List.of(result.policy(), Integer.toString(result.jobs()), Integer.toString(result.served()),
+            table.row(result.policy(), Integer.toString(result.jobs()), Integer.toString(result.served()),
                     Integer.toString(result.unserved()), wait(result.waitP50()), wait(result.waitP95()),
                     wait(result.waitMax()), minutes(result.vmMinutes()), percentText(overBound(result)),
                     minutes(result.idleVmMinutes()), Integer.toString(result.peakVms()),
-                    Integer.toString(result.vmsCreated())));
+                    Integer.toString(result.vmsCreated()));
         }
         String zero = wait(Duration.ZERO);
-        rows.add(List.of("lower bound", Integer.toString(lowerBound.jobs()), NOT_APPLICABLE, NOT_APPLICABLE, zero, zero,
-                zero, minutes(lowerBound.vmMinutes()), NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE));
-        return align(rows) + LOWER_BOUND_NOTE + "\n";
+        table.row("lower bound", Integer.toString(lowerBound.jobs()), NOT_APPLICABLE, NOT_APPLICABLE, zero, zero, zero,
+                minutes(lowerBound.vmMinutes()), NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE);
+        return table.render() + LOWER_BOUND_NOTE + "\n";
     }
 
     /**
@@ -113,25 +113,5 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
 
     private static double seconds(Duration duration) {
         return duration.getSeconds() + duration.getNano() / 1e9;
-    }
-
-    /** Pads every column to its widest cell: the first (names) to the left, the numbers to the right. */
-    private static String align(List<List<String>> rows) {
-        int[] widths = new int[rows.get(0).size()];
-        for (List<String> row : rows) {
-            for (int column = 0; column < widths.length; column++) {
-                widths[column] = Math.max(widths[column], row.get(column).length());
-            }
-        }
-        StringBuilder table = new StringBuilder();
-        for (List<String> row : rows) {
-            List<String> cells = new ArrayList<>();
-            for (int column = 0; column < widths.length; column++) {
-                String padding = " ".repeat(widths[column] - row.get(column).length());
-                cells.add(column == 0 ? row.get(column) + padding : padding + row.get(column));
-            }
-            table.append(String.join("  ", cells)).append('\n');
-        }
-        return table.toString();
     }
 }
