@@ -34,7 +34,8 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "path", description = "Print the config file's path and which setting chose it.")
+    @Command(name = "path", mixinStandardHelpOptions = true, description =
+            "Print the config file's path and which setting chose it.")
     int path(@Mixin OutputOption output) {
         ConfigLocation location = fleet.configLocation();
         boolean exists = new ConfigStore(location.path()).exists();
@@ -51,7 +52,8 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "show", description = "Print the effective config: the file with every default filled in.")
+    @Command(name = "show", mixinStandardHelpOptions = true, description =
+            "Print the effective config: the file with every default filled in.")
     int show(@Mixin OutputOption output) {
         ConfigLocation location = fleet.configLocation();
         ConfigStore store = new ConfigStore(location.path());
@@ -72,7 +74,8 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "validate", description = "Check the config file; exit 2 listing every problem if it is invalid.")
+    @Command(name = "validate", mixinStandardHelpOptions = true, description =
+            "Check the config file; exit 2 listing every problem if it is invalid.")
     int validate() {
         ConfigLocation location = fleet.configLocation();
         ConfigStore store = new ConfigStore(location.path());
@@ -82,7 +85,8 @@ final class ConfigCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    @Command(name = "schema", description = "Print the config file's JSON Schema (draft 2020-12).")
+    @Command(name = "schema", mixinStandardHelpOptions = true, description =
+            "Print the config file's JSON Schema (draft 2020-12).")
     int schema() {
         out().print(ConfigSchema.json());
         return ExitCode.OK;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,6 +28,35 @@ class FleetTest {
     void printsUsageWithoutArgumentsAndExitsZero() {
         assertThat(run(fleet())).isZero();
         assertThat(out.toString()).contains("Usage: fleet").contains("Commands:");
+    }
+
+    /** Every command's path from the root, such as {@code [config, validate]}. */
+    private static Stream<List<String>> commandPaths(CommandLine command,
+            List<String> path) {
+        return Stream.concat(Stream.of(path),
+                command.getSubcommands().entrySet().stream()
+                        .filter(entry -> !entry.getKey().equals("help"))
+                        .flatMap(entry -> {
+                            List<String> sub = new ArrayList<>(path);
+                            sub.add(entry.getKey());
+                            return commandPaths(entry.getValue(), sub);
+                        }));
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsUsage() {
+        List<List<String>> paths = commandPaths(fleet(), List.of()).toList();
+        assertThat(paths).contains(List.of("config", "validate"), List.of("simulate", "generate"));
+
+        for (List<String> path : paths) {
+            out.getBuffer().setLength(0);
+            List<String> args = new ArrayList<>(path);
+            args.add("--help");
+
+            assertThat(run(fleet(), args.toArray(String[]::new))).as("%s --help", path).isZero();
+            assertThat(out.toString()).as("%s --help", path).startsWith("Usage: fleet" + (path.isEmpty() ? "" : " "
+                    + String.join(" ", path)));
+        }
     }
 
     @Test

@@ -29,10 +29,10 @@ final class GenerateTraceCommand implements Callable<Integer> {
             description = "quiet, busy-monorepo or nightly.")
     String profile;
 
-    @Option(names = "--days", defaultValue = "7", description = "Days of trace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of trace (default: ${DEFAULT-VALUE}).")
     int days;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the trace (default: standard output).")

@@ -97,7 +97,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--max-runners", paramLabel = "N", description = "Overrides the pool's max.")
     Integer maxRunners;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for drawing boot times (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed for drawing boot times (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--chart", paramLabel = "FILE.svg", description = "Also write an SVG chart of queue and runners.")

@@ -1,12 +1,11 @@
 package dev.fleet.cli.simulate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.LowerBound;
 import dev.fleet.autoscaler.sim.PolicyResult;
+import dev.fleet.cli.Json;
 import dev.fleet.cli.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -24,7 +23,6 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
     static final String LOWER_BOUND_NOTE =
             "lower bound: every job waits 0 and pays only its run time plus one boot; no policy can reach both";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NOT_APPLICABLE = "-";
 
     public SimulationReport {
@@ -55,7 +53,7 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
      * newline.
      */
     public String json() {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = Json.object();
         ArrayNode policies = root.putArray("policies");
         for (PolicyResult result : results) {
             ObjectNode policy = policies.addObject()
@@ -82,11 +80,7 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
                 .put("waitSeconds", 0)
                 .put("vmMinutes", lowerBound.vmMinutes())
                 .put("note", LOWER_BOUND_NOTE);
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of plain values always serializes", e);
-        }
+        return Json.write(root) + "\n";
     }
 
     /** VM-minutes above the lower bound in percent, to one decimal, so table and JSON show the same figure. */
