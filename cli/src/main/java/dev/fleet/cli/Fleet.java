@@ -27,6 +27,10 @@ public final class Fleet implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
 
+    @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
+            description = "Log lines on stderr as text or json (one object a line, for journald and log shippers).")
+    Logging.Format logFormat;
+
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Config file (default: $FLEET_CONFIG, then the XDG config folder; "
                     + "'fleet config path' shows which).")
@@ -56,9 +60,14 @@ public final class Fleet implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(Fleet::exitCodeOf);
+        commandLine.setExecutionStrategy(parseResult -> {
+            Logging.configure(matched(parseResult, "--log-format", Logging.Format.text),
+                    matched(parseResult, "--verbose", false), err);
+            return new CommandLine.RunLast().execute(parseResult);
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             errorLines(e).forEach(line -> err.println("fleet: " + line));
-            if (verbose(parseResult)) {
+            if (matched(parseResult, "--verbose", false)) {
                 e.printStackTrace(err);
             }
             err.flush();
@@ -73,16 +82,17 @@ public final class Fleet implements Callable<Integer> {
         return commandLine;
     }
 
-    /** {@code --verbose} is inherited, so it may have been given to any command on the path. */
-    private static boolean verbose(CommandLine.ParseResult parseResult) {
+    /** An inherited option's value, wherever on the command path it was given. */
+    private static <T> T matched(CommandLine.ParseResult parseResult, String option, T fallback) {
+        T value = fallback;
         for (CommandLine.ParseResult level = parseResult.commandSpec().root().commandLine().getParseResult();
                 level != null;
                 level = level.subcommand()) {
-            if (level.hasMatchedOption("--verbose")) {
-                return true;
+            if (level.hasMatchedOption(option)) {
+                value = level.matchedOptionValue(option, fallback);
             }
         }
-        return false;
+        return value;
     }
 
     /** Where the config file is, from {@code --config} and the environment. */

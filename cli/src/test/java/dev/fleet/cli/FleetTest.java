@@ -60,6 +60,14 @@ class FleetTest {
     }
 
     @Test
+    void takesTheLogFormatOnAnyCommandAndRefusesAnUnknownOne() {
+        assertThat(run(fleet(), "config", "schema", "--log-format", "json")).isZero();
+
+        assertThat(run(fleet(), "--log-format", "xml", "config", "schema")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(err.toString()).contains("--log-format").contains("text, json");
+    }
+
+    @Test
     void printsTheBuildVersion() {
         assertThat(run(fleet(), "--version")).isZero();
         assertThat(out.toString()).startsWith("fleet 0.").contains("Java 17");
