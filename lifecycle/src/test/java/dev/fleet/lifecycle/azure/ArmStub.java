@@ -1,6 +1,7 @@
 package dev.fleet.lifecycle.azure;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -87,12 +88,34 @@ final class ArmStub implements AutoCloseable {
 
     /** PUT that answers 201 and finishes through Azure-AsyncOperation, then the final GET, as ARM does. */
     void putLongRunning(String path, JsonNode created, JsonNode finalBody) {
-        String operation = "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/locations/" + LOCATION
+        putWithOperation(path, created, "{\"status\":\"Succeeded\"}");
+        server.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, finalBody)));
+    }
+
+    /** PUT accepted with 201 whose operation then fails, the way allocation failures arrive. */
+    void putLongRunningFailing(String path, JsonNode created, String code, String message) {
+        putWithOperation(path, created, "{\"status\":\"Failed\",\"error\":{\"code\":\"" + code
+                + "\",\"message\":\"" + message + "\"}}");
+    }
+
+    /** DELETE accepted with 202, finished through Azure-AsyncOperation. */
+    void deleteLongRunning(String path) {
+        String operation = operationPath();
+        server.stubFor(delete(urlPathEqualTo(path))
+                .willReturn(aResponse().withStatus(202).withHeader("Azure-AsyncOperation", baseUrl() + operation)));
+        server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse("{\"status\":\"Succeeded\"}"))));
+    }
+
+    private String operationPath() {
+        return "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/locations/" + LOCATION
                 + "/operations/" + UUID.randomUUID();
+    }
+
+    private void putWithOperation(String path, JsonNode created, String operationStatus) {
+        String operation = operationPath();
         server.stubFor(put(urlPathEqualTo(path))
                 .willReturn(json(201, created).withHeader("Azure-AsyncOperation", baseUrl() + operation)));
-        server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse("{\"status\":\"Succeeded\"}"))));
-        server.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, finalBody)));
+        server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse(operationStatus))));
     }
 
     void stub(MappingBuilder mapping) {

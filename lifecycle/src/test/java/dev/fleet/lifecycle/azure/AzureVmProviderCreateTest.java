@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.azure;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -30,6 +31,8 @@ class AzureVmProviderCreateTest {
     private static final String VM_PATH = ArmStub.COMPUTE + "/virtualMachines/" + VM;
     private static final Map<String, String> FLEET_TAGS = Map.of(
             "managed-by", "fleet", "fleet-pool", POOL, "fleet-runner", VM, "fleet-created", CREATED.toString());
+
+    private static final Map<String, String> FLEET_POOL_TAGS = Map.of("managed-by", "fleet", "fleet-pool", POOL);
 
     private final ArmStub arm = new ArmStub();
     private final VmProvider provider = arm.provider(POOL);
@@ -154,6 +157,101 @@ class AzureVmProviderCreateTest {
         assertThat(osDisk.has("managedDisk")).isFalse();
     }
 
+    @Test
+    void quotaRefusalIsTypedAndLeavesNothingBehind() {
+        stubFreshPool();
+        stubMachine();
+        arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "OperationNotAllowed",
+                "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.")));
+
+        VmCreation result = provider.create(request(false, false, List.of("203.0.113.0/24")));
+
+        assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.QUOTA_EXCEEDED, "OperationNotAllowed",
+                "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota."));
+        assertThat(arm.calls()).endsWith("DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+        assertThat(arm.requests()).filteredOn(r -> r.getMethod().getName().equals("DELETE")
+                && r.getUrl().startsWith(VM_PATH)).singleElement()
+                .satisfies(r -> assertThat(r.queryParameter("forceDeletion").firstValue()).isEqualTo("true"));
+    }
+
+    @Test
+    void quotaExceededCodeIsQuota() {
+        stubFreshPool();
+        stubMachine();
+        arm.stub(put(urlPathEqualTo(PIP)).willReturn(ArmStub.armError(409, "QuotaExceeded", "public IP quota")));
+
+        assertThat(provider.create(request(false, false, List.of("203.0.113.0/24"))))
+                .isEqualTo(new VmCreation.Failed(VmCreation.Category.QUOTA_EXCEEDED, "QuotaExceeded", "public IP quota"));
+        assertThat(arm.calls()).doesNotContain("PUT " + VM_PATH);
+    }
+
+    @Test
+    void unavailableSizeIsTyped() {
+        stubFreshPool();
+        stubMachine();
+        arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "SkuNotAvailable",
+                "The requested VM size Standard_D2s_v5 is currently not available in location westeurope.")));
+
+        assertThat(provider.create(request(true, false, List.of("203.0.113.0/24"))))
+                .isEqualTo(new VmCreation.Failed(VmCreation.Category.SKU_NOT_AVAILABLE, "SkuNotAvailable",
+                        "The requested VM size Standard_D2s_v5 is currently not available in location westeurope."));
+    }
+
+    @Test
+    void spotAllocationFailureReportedByTheOperationIsSpotCapacity() {
+        stubFreshPool();
+        stubMachine();
+        arm.putLongRunningFailing(VM_PATH, Fixtures.vm(VM, FLEET_TAGS, "Creating"), "AllocationFailed",
+                "Allocation failed. We do not have sufficient capacity for the requested VM size in this region.");
+
+        VmCreation result = provider.create(request(true, false, List.of("203.0.113.0/24")));
+
+        assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.SPOT_CAPACITY, "AllocationFailed",
+                "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."));
+        assertThat(arm.calls()).contains("DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+    }
+
+    @Test
+    void existingPoolNetworkIsReusedWithoutWrites() {
+        stubExistingPool(List.of("203.0.113.0/24"), FLEET_POOL_TAGS);
+        stubMachine();
+
+        provider.create(request(false, false, List.of("203.0.113.0/24")));
+
+        assertThat(arm.calls()).filteredOn(call -> !call.contains("/operations/")).containsExactly(
+                "GET " + NSG, "GET " + VNET, "GET " + SUBNET, "PUT " + PIP, "PUT " + NIC, "PUT " + VM_PATH,
+                "GET " + VM_PATH);
+    }
+
+    @Test
+    void nsgIsRewrittenWhenTheConfiguredCidrsChanged() {
+        stubExistingPool(List.of("192.0.2.0/24"), FLEET_POOL_TAGS);
+        ObjectNode nsg = Fixtures.response("NetworkSecurityGroupCreate", "200");
+        nsg.put("id", NSG);
+        arm.stub(put(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, nsg)));
+        stubMachine();
+
+        provider.create(request(false, false, List.of("203.0.113.0/24")));
+
+        assertThat(arm.body("PUT", NSG).path("properties").path("securityRules").get(0).path("properties")
+                .path("sourceAddressPrefixes")).extracting(JsonNode::asText).containsExactly("203.0.113.0/24");
+    }
+
+    @Test
+    void anUntaggedNetworkOfTheSameNameIsLeftAlone() {
+        stubExistingPool(List.of("203.0.113.0/24"), Map.of());
+        stubMachine();
+
+        VmCreation result = provider.create(request(false, false, List.of("203.0.113.0/24")));
+
+        assertThat(result).isInstanceOfSatisfying(VmCreation.Failed.class, failed -> {
+            assertThat(failed.category()).isEqualTo(VmCreation.Category.OTHER);
+            assertThat(failed.code()).isEqualTo("NotManagedByFleet");
+            assertThat(failed.message()).contains("fleet-linux-nsg");
+        });
+        assertThat(arm.calls()).containsExactly("GET " + NSG);
+    }
+
     private VmRequest request(boolean spot, boolean privateOnly, List<String> cidrs) {
         return new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, cidrs,
                 Map.of("team", "ci", "managed-by", "someone-else"), CREATED);
@@ -183,6 +281,23 @@ class AzureVmProviderCreateTest {
                         + "\"properties\":{\"provisioningState\":\"Succeeded\",\"addressPrefix\":\"10.100.0.0/20\"}}"))));
     }
 
+    private void stubExistingPool(List<String> sshSources, Map<String, String> tags) {
+        ObjectNode nsg = Fixtures.response("NetworkSecurityGroupCreate", "200");
+        nsg.put("id", NSG).put("name", "fleet-linux-nsg");
+        nsg.set("tags", Fixtures.JSON.valueToTree(tags));
+        ((ObjectNode) nsg.path("properties")).set("securityRules", Fixtures.parse("[{\"name\":\"fleet-ssh\","
+                + "\"properties\":{\"protocol\":\"Tcp\",\"sourceAddressPrefixes\":"
+                + Fixtures.text(Fixtures.JSON.valueToTree(sshSources)) + ",\"destinationPortRange\":\"22\","
+                + "\"access\":\"Allow\",\"priority\":100,\"direction\":\"Inbound\"}}]"));
+        arm.stub(get(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, nsg)));
+        ObjectNode vnet = (ObjectNode) Fixtures.parse("{\"id\":\"" + VNET + "\",\"name\":\"fleet-linux-vnet\","
+                + "\"location\":\"westeurope\",\"properties\":{\"provisioningState\":\"Succeeded\"}}");
+        vnet.set("tags", Fixtures.JSON.valueToTree(tags));
+        arm.stub(get(urlPathEqualTo(VNET)).willReturn(ArmStub.json(200, vnet)));
+        arm.stub(get(urlPathEqualTo(SUBNET)).willReturn(ArmStub.json(200, Fixtures.parse(
+                "{\"id\":\"" + SUBNET + "\",\"name\":\"runners\",\"properties\":{\"provisioningState\":\"Succeeded\"}}"))));
+    }
+
     private void stubMachine() {
         ObjectNode pip = Fixtures.response("PublicIpAddressCreateDefaults", "201");
         pip.put("id", PIP);
@@ -192,6 +307,8 @@ class AzureVmProviderCreateTest {
         nic.put("id", NIC);
         arm.stub(put(urlPathEqualTo(NIC)).willReturn(ArmStub.json(201, nic)));
         arm.putLongRunning(VM_PATH, Fixtures.vm(VM, FLEET_TAGS, "Creating"), Fixtures.vm(VM, FLEET_TAGS, "Succeeded"));
-        arm.stub(delete(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.json(204, Fixtures.parse("{}"))));
+        for (String path : List.of(VM_PATH, NIC, PIP)) {
+            arm.stub(delete(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
+        }
     }
 }
