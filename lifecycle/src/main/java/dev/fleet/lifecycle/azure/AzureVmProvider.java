@@ -49,7 +49,7 @@ final class AzureVmProvider implements VmProvider {
             return new VmCreation.Created(VmInfos.of(vm, rg), sshAddress(publicIp, nic));
         } catch (ManagementException e) {
             LOG.warn("creating VM {} in {} failed: {} {}", request.name(), rg, ArmErrors.code(e), ArmErrors.message(e));
-            removeLeftovers(rg, request.name(), spec);
+            removeLeftovers(request, spec);
             return ArmErrors.creationFailure(e, request.spot());
         } catch (PoolNetwork.ForeignResourceException e) {
             return new VmCreation.Failed(VmCreation.Category.OTHER, "NotManagedByFleet", e.getMessage());
@@ -92,15 +92,25 @@ final class AzureVmProvider implements VmProvider {
 
     /**
      * A failed create must not leave a public IP or NIC behind that nothing lists. Deleting the VM first frees the
-     * NIC (a failed VM still holds it); every delete is a no-op for what does not exist.
+     * NIC (a VM whose creation failed still holds it); deleting a NIC or IP that does not exist is a no-op. A VM of
+     * that name that this request did not create is a live runner, whose NIC and IP these are: leave it all.
      */
-    private void removeLeftovers(String rg, String name, VmSpec spec) {
+    private void removeLeftovers(VmRequest request, VmSpec spec) {
+        String rg = request.placement().resourceGroup();
         try {
-            vms.delete(rg, name, Boolean.TRUE, Context.NONE);
+            Optional<VirtualMachineInner> vm = Arm.ifExists(() -> vms.getByResourceGroup(rg, request.name()));
+            if (vm.isPresent() && !FleetTags.createdBy(vm.get().tags(), request)) {
+                LOG.warn("VM {} in {} predates this create; not cleaning up after it", request.name(), rg);
+                return;
+            }
+            if (vm.isPresent()) {
+                vms.delete(rg, request.name(), Boolean.TRUE, Context.NONE);
+            }
             network.getNetworkInterfaces().delete(rg, spec.nicName());
             network.getPublicIpAddresses().delete(rg, spec.publicIpName());
         } catch (ManagementException e) {
-            LOG.warn("cleaning up after failed VM {} in {}: {} {}", name, rg, ArmErrors.code(e), ArmErrors.message(e));
+            LOG.warn("cleaning up after failed VM {} in {}: {} {}", request.name(), rg, ArmErrors.code(e),
+                    ArmErrors.message(e));
         }
     }
 

@@ -42,6 +42,12 @@ final class FleetTags {
         return isFleets(tags) && pool.equals(tags.get(POOL));
     }
 
+    /** Whether these are the tags {@code request} gave its VM, rather than those of an earlier VM of that name. */
+    static boolean createdBy(Map<String, String> tags, VmRequest request) {
+        return inPool(tags, request.pool()) && request.name().equals(tags.get(RUNNER))
+                && request.created().toString().equals(tags.get(CREATED));
+    }
+
     static Instant created(Map<String, String> tags) {
         String value = tags.get(CREATED);
         if (value == null) {

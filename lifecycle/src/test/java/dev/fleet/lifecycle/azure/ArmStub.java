@@ -32,6 +32,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -71,15 +72,23 @@ final class ArmStub implements AutoCloseable {
     }
 
     VmProvider provider(String... pools) {
+        return provider(config(SUBSCRIPTION, pools), variable -> null);
+    }
+
+    VmProvider provider(FleetConfig config, Function<String, String> environmentVariables) {
+        return new AzureVmProviderFactory(ArmStub::staticToken, trustingWireMock(), environmentVariables).create(config);
+    }
+
+    /** Pools of the given names in this stub's cloud, all in {@link #RG}. */
+    FleetConfig config(String subscription, String... pools) {
         AzureSettings azure = new AzureSettings(AzureSettings.Environment.CUSTOM,
-                new AzureSettings.Endpoints(baseUrl(), baseUrl()), AzureSettings.Credential.CLI, SUBSCRIPTION, RG,
+                new AzureSettings.Endpoints(baseUrl(), baseUrl()), AzureSettings.Credential.CLI, subscription, RG,
                 LOCATION, null, null, null, null, List.of("203.0.113.0/24"), null);
         List<PoolConfig> poolConfigs = Arrays.stream(pools)
                 .map(name -> new PoolConfig(name, "octo/repo", null, null, null, null, null, null, null, null, null,
                         null, null, null))
                 .collect(Collectors.toList());
-        return new AzureVmProviderFactory(ArmStub::staticToken, trustingWireMock(), variable -> null)
-                .create(new FleetConfig(null, null, azure, poolConfigs));
+        return new FleetConfig(null, null, azure, poolConfigs);
     }
 
     static TokenCredential staticToken(AzureSettings.Credential kind, String authority) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -158,20 +159,33 @@ class AzureVmProviderCreateTest {
     }
 
     @Test
-    void quotaRefusalIsTypedAndLeavesNothingBehind() {
+    void quotaRefusalIsTypedAndLeavesNoNicOrPublicIpBehind() {
         stubFreshPool();
         stubMachine();
         arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "OperationNotAllowed",
                 "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota.")));
+        arm.stub(get(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(404, "ResourceNotFound", "not found")));
 
         VmCreation result = provider.create(request(false, false, List.of("203.0.113.0/24")));
 
         assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.QUOTA_EXCEEDED, "OperationNotAllowed",
                 "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota."));
-        assertThat(arm.calls()).endsWith("DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
-        assertThat(arm.requests()).filteredOn(r -> r.getMethod().getName().equals("DELETE")
-                && r.getUrl().startsWith(VM_PATH)).singleElement()
-                .satisfies(r -> assertThat(r.queryParameter("forceDeletion").firstValue()).isEqualTo("true"));
+        assertThat(arm.calls()).endsWith("PUT " + VM_PATH, "GET " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+    }
+
+    @Test
+    void aFailedCreateNeverCleansUpAnEarlierVmOfTheSameName() {
+        stubFreshPool();
+        stubMachine();
+        Map<String, String> earlier = new HashMap<>(FLEET_TAGS);
+        earlier.put("fleet-created", "2026-11-22T09:00:00Z");
+        arm.stub(get(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.json(200, Fixtures.vm(VM, earlier, "Succeeded"))));
+        arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "PropertyChangeNotAllowed",
+                "Changing property 'osDisk.name' is not allowed.")));
+
+        assertThat(provider.create(request(false, false, List.of("203.0.113.0/24"))))
+                .isInstanceOf(VmCreation.Failed.class);
+        assertThat(arm.calls()).noneMatch(call -> call.startsWith("DELETE"));
     }
 
     @Test
@@ -208,7 +222,10 @@ class AzureVmProviderCreateTest {
 
         assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.SPOT_CAPACITY, "AllocationFailed",
                 "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."));
-        assertThat(arm.calls()).contains("DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+        assertThat(arm.calls()).endsWith("GET " + VM_PATH, "DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+        assertThat(arm.requests()).filteredOn(r -> r.getMethod().getName().equals("DELETE")
+                && r.getUrl().startsWith(VM_PATH)).singleElement()
+                .satisfies(r -> assertThat(r.queryParameter("forceDeletion").firstValue()).isEqualTo("true"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ class AzureVmProviderListDeleteTest {
                 .willReturn(ArmStub.json(200, Fixtures.vm(name, tags, provisioningState))));
     }
 
-    private com.github.tomakehurst.wiremock.verification.LoggedRequest deleteRequest() {
+    private LoggedRequest deleteRequest() {
         return arm.requests().stream().filter(r -> r.getMethod().getName().equals("DELETE")).findFirst().orElseThrow();
     }
 
