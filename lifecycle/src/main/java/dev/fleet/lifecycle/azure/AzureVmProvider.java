@@ -79,9 +79,11 @@ final class AzureVmProvider implements VmProvider {
                 return new DeleteOutcome.Failed("NotManagedByFleet", "VM " + vm.name() + " in " + rg
                         + " is not tagged as a VM of pool " + vm.pool() + "; fleet does not delete it");
             }
-            // A VM stuck in Failed often will not go with a graceful delete; forcing skips the guest shutdown.
+            // A VM stuck in Failed often will not go with a graceful delete; forcing skips the guest shutdown. Sent
+            // either way: since api-version 2024-11-01 an unspecified forceDeletion means "force" for a VM whose disks
+            // are all marked for deletion, which is every fleet VM.
             boolean force = VmInfos.provisioningState(current.get()) == VmInfo.ProvisioningState.FAILED;
-            vms.delete(rg, vm.name(), force ? Boolean.TRUE : null, Context.NONE);
+            vms.delete(rg, vm.name(), force, Context.NONE);
             return new DeleteOutcome.Deleted(force);
         } catch (ManagementException e) {
             return ArmErrors.isNotFound(e)

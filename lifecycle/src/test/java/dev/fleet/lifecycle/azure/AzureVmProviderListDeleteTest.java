@@ -68,7 +68,7 @@ class AzureVmProviderListDeleteTest {
         assertThat(arm.calls()).containsExactly("GET " + VMS + "/fleet-linux-1", "DELETE " + VMS + "/fleet-linux-1",
                 "GET " + arm.calls().get(2).substring(4));
         assertThat(arm.calls().get(2)).contains("/operations/");
-        assertThat(deleteRequest().queryParameter("forceDeletion").isPresent()).isFalse();
+        assertThat(deleteRequest().queryParameter("forceDeletion").firstValue()).isEqualTo("false");
     }
 
     @Test
