@@ -13,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The network a pool's VMs share: one NSG, one VNet and one subnet per pool, created on first use and reused after.
@@ -21,8 +23,8 @@ import java.util.Optional;
  */
 final class PoolNetwork {
 
-    static final String SSH_RULE = "fleet-ssh";
-    static final String SUBNET = "runners";
+    private static final String SSH_RULE = "fleet-ssh";
+    private static final String SUBNET = "runners";
     // Pools never peer, so every pool's VNet can use the same private range.
     private static final String VNET_RANGE = "10.100.0.0/16";
     private static final String SUBNET_RANGE = "10.100.0.0/20";
@@ -33,22 +35,29 @@ final class PoolNetwork {
     }
 
     private final NetworkManagementClient network;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
 
     PoolNetwork(NetworkManagementClient network) {
         this.network = network;
     }
 
+    /**
+     * One pool's VMs may be created in parallel; serialising this step keeps them from racing to create the same NSG
+     * or VNet, which ARM answers with a conflict.
+     */
     Ids ensure(VmRequest request) {
-        String rg = request.placement().resourceGroup();
-        String nsgId = ensureNsg(request, rg).id();
-        return new Ids(ensureSubnet(request, rg).id(), nsgId);
+        synchronized (locks.computeIfAbsent(request.pool(), pool -> new Object())) {
+            String rg = request.placement().resourceGroup();
+            String nsgId = ensureNsg(request, rg).id();
+            return new Ids(ensureSubnet(request, rg).id(), nsgId);
+        }
     }
 
-    static String nsgName(String pool) {
+    private static String nsgName(String pool) {
         return "fleet-" + pool + "-nsg";
     }
 
-    static String vnetName(String pool) {
+    private static String vnetName(String pool) {
         return "fleet-" + pool + "-vnet";
     }
 
