@@ -1,0 +1,122 @@
+package dev.fleet.lifecycle.azure;
+
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.util.Context;
+import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
+import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
+import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
+import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
+import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link VmProvider} over Azure Resource Manager, through the SDK's generated (inner) clients. */
+final class AzureVmProvider implements VmProvider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AzureVmProvider.class);
+
+    private final VirtualMachinesClient vms;
+    private final NetworkManagementClient network;
+    private final PoolNetwork poolNetwork;
+    private final Function<String, String> resourceGroupOfPool;
+
+    /** @param resourceGroupOfPool where each pool's VMs live; throws for a pool it does not know */
+    AzureVmProvider(VirtualMachinesClient vms, NetworkManagementClient network,
+            Function<String, String> resourceGroupOfPool) {
+        this.vms = vms;
+        this.network = network;
+        this.poolNetwork = new PoolNetwork(network);
+        this.resourceGroupOfPool = resourceGroupOfPool;
+    }
+
+    @Override
+    public VmCreation create(VmRequest request) {
+        String rg = request.placement().resourceGroup();
+        VmSpec spec = new VmSpec(request);
+        try {
+            PoolNetwork.Ids ids = poolNetwork.ensure(request);
+            PublicIpAddressInner publicIp = request.privateIpOnly()
+                    ? null
+                    : network.getPublicIpAddresses().createOrUpdate(rg, spec.publicIpName(), spec.publicIp());
+            NetworkInterfaceInner nic = network.getNetworkInterfaces()
+                    .createOrUpdate(rg, spec.nicName(), spec.nic(ids, publicIp == null ? null : publicIp.id()));
+            VirtualMachineInner vm = vms.createOrUpdate(rg, request.name(), spec.vm(nic.id()));
+            return new VmCreation.Created(VmInfos.of(vm, rg), sshAddress(publicIp, nic));
+        } catch (ManagementException e) {
+            LOG.warn("creating VM {} in {} failed: {} {}", request.name(), rg, ArmErrors.code(e), ArmErrors.message(e));
+            removeLeftovers(request, spec);
+            return ArmErrors.creationFailure(e, request.spot());
+        } catch (PoolNetwork.ForeignResourceException e) {
+            return new VmCreation.Failed(VmCreation.Category.OTHER, "NotManagedByFleet", e.getMessage());
+        }
+    }
+
+    @Override
+    public List<VmInfo> list(String pool) {
+        String rg = resourceGroupOfPool.apply(pool);
+        // One paged call for the whole group, instance views included; the tag filter is ours, ARM's VM list has none.
+        return vms.listByResourceGroup(rg, null, ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE).stream()
+                .filter(vm -> FleetTags.inPool(vm.tags(), pool))
+                .map(vm -> VmInfos.of(vm, rg))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public DeleteOutcome delete(VmInfo vm) {
+        String rg = vm.resourceGroup();
+        try {
+            // Read the VM afresh: the VmInfo may be stale or hand-made, and deleting goes by name alone.
+            Optional<VirtualMachineInner> current = Arm.ifExists(() -> vms.getByResourceGroup(rg, vm.name()));
+            if (current.isEmpty()) {
+                return new DeleteOutcome.AlreadyGone();
+            }
+            if (!FleetTags.inPool(current.get().tags(), vm.pool())) {
+                return new DeleteOutcome.Failed("NotManagedByFleet", "VM " + vm.name() + " in " + rg
+                        + " is not tagged as a VM of pool " + vm.pool() + "; fleet does not delete it");
+            }
+            // A VM stuck in Failed often will not go with a graceful delete; forcing skips the guest shutdown. Sent
+            // either way: since api-version 2024-11-01 an unspecified forceDeletion means "force" for a VM whose disks
+            // are all marked for deletion, which is every fleet VM.
+            boolean force = VmInfos.provisioningState(current.get()) == VmInfo.ProvisioningState.FAILED;
+            vms.delete(rg, vm.name(), force, Context.NONE);
+            return new DeleteOutcome.Deleted(force);
+        } catch (ManagementException e) {
+            return ArmErrors.isNotFound(e)
+                    ? new DeleteOutcome.AlreadyGone()
+                    : new DeleteOutcome.Failed(ArmErrors.code(e), ArmErrors.message(e));
+        }
+    }
+
+    /**
+     * A failed create must not leave a public IP or NIC behind that nothing lists. Deleting the VM first frees the
+     * NIC (a VM whose creation failed still holds it); deleting a NIC or IP that does not exist is a no-op. A VM of
+     * that name that this request did not create is a live runner, whose NIC and IP these are: leave it all.
+     */
+    private void removeLeftovers(VmRequest request, VmSpec spec) {
+        String rg = request.placement().resourceGroup();
+        try {
+            Optional<VirtualMachineInner> vm = Arm.ifExists(() -> vms.getByResourceGroup(rg, request.name()));
+            if (vm.isPresent() && !FleetTags.createdBy(vm.get().tags(), request)) {
+                LOG.warn("VM {} in {} predates this create; not cleaning up after it", request.name(), rg);
+                return;
+            }
+            if (vm.isPresent()) {
+                vms.delete(rg, request.name(), Boolean.TRUE, Context.NONE);
+            }
+            network.getNetworkInterfaces().delete(rg, spec.nicName());
+            network.getPublicIpAddresses().delete(rg, spec.publicIpName());
+        } catch (ManagementException e) {
+            LOG.warn("cleaning up after failed VM {} in {}: {} {}", request.name(), rg, ArmErrors.code(e),
+                    ArmErrors.message(e));
+        }
+    }
+
+    private static String sshAddress(PublicIpAddressInner publicIp, NetworkInterfaceInner nic) {
+        return publicIp != null ? publicIp.ipAddress() : nic.ipConfigurations().get(0).privateIpAddress();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.fleet.lifecycle.azure;
+
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.compute.ComputeManager;
+import dev.fleet.config.AzureSettings;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the {@link VmProvider} a config describes: its cloud and endpoints, its credential, its subscription (from
+ * the config, else {@code AZURE_SUBSCRIPTION_ID}), and the resource group of each pool. All ARM traffic goes through
+ * the given HTTP client; {@link #production()} uses OkHttp, the transport fleet ships instead of Netty.
+ */
+public final class AzureVmProviderFactory {
+
+    public static final String SUBSCRIPTION_ENV = "AZURE_SUBSCRIPTION_ID";
+    static final String RESOURCE_MANAGER = "resourceManagerEndpointUrl";
+    static final String AUTHORITY = "activeDirectoryEndpointUrl";
+
+    private final CredentialSource credentials;
+    private final HttpClient httpClient;
+    private final Function<String, String> environmentVariables;
+
+    public AzureVmProviderFactory(CredentialSource credentials, HttpClient httpClient,
+            Function<String, String> environmentVariables) {
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+        this.environmentVariables = Objects.requireNonNull(environmentVariables, "environmentVariables");
+    }
+
+    public static AzureVmProviderFactory production() {
+        return new AzureVmProviderFactory(CredentialSource.identity(), new OkHttpAsyncHttpClientBuilder().build(),
+                System::getenv);
+    }
+
+    /** Signs in lazily: nothing goes over the network until the provider is first used. */
+    public VmProvider create(FleetConfig config) {
+        AzureSettings azure = config.azure();
+        AzureEnvironment environment = environment(azure);
+        TokenCredential credential = credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint());
+        AzureProfile profile = new AzureProfile(null, subscription(azure), environment);
+        ComputeManager compute = ComputeManager.configure().withHttpClient(httpClient).authenticate(credential, profile);
+        Map<String, String> resourceGroups = config.pools().stream()
+                .collect(Collectors.toUnmodifiableMap(PoolConfig::name, pool -> config.placement(pool).resourceGroup()));
+        return new AzureVmProvider(compute.serviceClient().getVirtualMachines(),
+                compute.networkManager().serviceClient(), pool -> {
+                    String resourceGroup = resourceGroups.get(pool);
+                    if (resourceGroup == null) {
+                        throw new IllegalArgumentException("no pool named " + pool + " in the config");
+                    }
+                    return resourceGroup;
+                });
+    }
+
+    static AzureEnvironment environment(AzureSettings azure) {
+        switch (azure.environment()) {
+            case AZURE_CHINA_CLOUD:
+                return AzureEnvironment.AZURE_CHINA;
+            case AZURE_US_GOVERNMENT:
+                return AzureEnvironment.AZURE_US_GOVERNMENT;
+            case CUSTOM:
+                return custom(azure.endpoints());
+            case AZURE_CLOUD:
+            default:
+                return AzureEnvironment.AZURE;
+        }
+    }
+
+    /** Azure Stack or a stub: the public cloud's endpoint table with Resource Manager and the authority replaced. */
+    private static AzureEnvironment custom(AzureSettings.Endpoints endpoints) {
+        if (endpoints == null || endpoints.resourceManager() == null || endpoints.authority() == null) {
+            throw new IllegalArgumentException("azure.environment custom needs azure.endpoints.resourceManager "
+                    + "and azure.endpoints.authority");
+        }
+        Map<String, String> table = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        table.put(RESOURCE_MANAGER, withSlash(endpoints.resourceManager()));
+        table.put(AUTHORITY, withSlash(endpoints.authority()));
+        return new AzureEnvironment(table);
+    }
+
+    private String subscription(AzureSettings azure) {
+        String subscription = azure.subscriptionId() != null
+                ? azure.subscriptionId()
+                : environmentVariables.apply(SUBSCRIPTION_ENV);
+        if (subscription == null || subscription.isBlank()) {
+            throw new IllegalArgumentException("no Azure subscription: set azure.subscriptionId or " + SUBSCRIPTION_ENV);
+        }
+        return subscription;
+    }
+
+    // The SDK appends paths to these endpoints as they are, like the built-in ones, which all end in a slash.
+    private static String withSlash(String url) {
+        return url.endsWith("/") ? url : url + "/";
+    }
+}

@@ -1,0 +1,142 @@
+package dev.fleet.lifecycle.azure;
+
+import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+import com.azure.resourcemanager.network.fluent.models.NetworkSecurityGroupInner;
+import com.azure.resourcemanager.network.fluent.models.SecurityRuleInner;
+import com.azure.resourcemanager.network.fluent.models.SubnetInner;
+import com.azure.resourcemanager.network.fluent.models.VirtualNetworkInner;
+import com.azure.resourcemanager.network.models.AddressSpace;
+import com.azure.resourcemanager.network.models.SecurityRuleAccess;
+import com.azure.resourcemanager.network.models.SecurityRuleDirection;
+import com.azure.resourcemanager.network.models.SecurityRuleProtocol;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The network a pool's VMs share: one NSG, one VNet and one subnet per pool, created on first use and reused after.
+ * Reuse is read-then-write rather than a blind PUT because a PUT of a VNet without its subnets would try to delete
+ * them, and a PUT of an NSG in use by NICs touches every one of them.
+ */
+final class PoolNetwork {
+
+    private static final String SSH_RULE = "fleet-ssh";
+    private static final String SUBNET = "runners";
+    // Pools never peer, so every pool's VNet can use the same private range.
+    private static final String VNET_RANGE = "10.100.0.0/16";
+    private static final String SUBNET_RANGE = "10.100.0.0/20";
+    private static final String VNET_ONLY = "VirtualNetwork";
+
+    /** What a NIC needs from the pool's network. */
+    record Ids(String subnetId, String nsgId) {
+    }
+
+    private final NetworkManagementClient network;
+    private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+
+    PoolNetwork(NetworkManagementClient network) {
+        this.network = network;
+    }
+
+    /**
+     * One pool's VMs may be created in parallel; serialising this step keeps them from racing to create the same NSG
+     * or VNet, which ARM answers with a conflict.
+     */
+    Ids ensure(VmRequest request) {
+        synchronized (locks.computeIfAbsent(request.pool(), pool -> new Object())) {
+            String rg = request.placement().resourceGroup();
+            String nsgId = ensureNsg(request, rg).id();
+            return new Ids(ensureSubnet(request, rg).id(), nsgId);
+        }
+    }
+
+    private static String nsgName(String pool) {
+        return "fleet-" + pool + "-nsg";
+    }
+
+    private static String vnetName(String pool) {
+        return "fleet-" + pool + "-vnet";
+    }
+
+    private NetworkSecurityGroupInner ensureNsg(VmRequest request, String rg) {
+        String name = nsgName(request.pool());
+        List<String> sources = sshSources(request);
+        Optional<NetworkSecurityGroupInner> existing =
+                Arm.ifExists(() -> network.getNetworkSecurityGroups().getByResourceGroup(rg, name));
+        if (existing.isPresent()) {
+            requireFleets(existing.get().tags(), "network security group", name);
+            if (allowsExactly(existing.get(), sources)) {
+                return existing.get();
+            }
+        }
+        // Created, or brought back to the configured CIDRs after the config changed.
+        return network.getNetworkSecurityGroups().createOrUpdate(rg, name, new NetworkSecurityGroupInner()
+                .withLocation(request.placement().location())
+                .withTags(FleetTags.forPool(request.pool()))
+                .withSecurityRules(List.of(sshRule(sources))));
+    }
+
+    private SubnetInner ensureSubnet(VmRequest request, String rg) {
+        String vnet = vnetName(request.pool());
+        Optional<VirtualNetworkInner> existing =
+                Arm.ifExists(() -> network.getVirtualNetworks().getByResourceGroup(rg, vnet));
+        if (existing.isPresent()) {
+            requireFleets(existing.get().tags(), "virtual network", vnet);
+            Optional<SubnetInner> subnet = Arm.ifExists(() -> network.getSubnets().get(rg, vnet, SUBNET));
+            if (subnet.isPresent()) {
+                return subnet.get();
+            }
+        } else {
+            network.getVirtualNetworks().createOrUpdate(rg, vnet, new VirtualNetworkInner()
+                    .withLocation(request.placement().location())
+                    .withTags(FleetTags.forPool(request.pool()))
+                    .withAddressSpace(new AddressSpace().withAddressPrefixes(List.of(VNET_RANGE))));
+        }
+        return network.getSubnets().createOrUpdate(rg, vnet, SUBNET,
+                new SubnetInner().withAddressPrefix(SUBNET_RANGE));
+    }
+
+    /** A private-only pool without CIDRs is reached from inside its VNet; a public one always has CIDRs. */
+    private static List<String> sshSources(VmRequest request) {
+        return request.sshAllowedCidrs().isEmpty() ? List.of(VNET_ONLY) : request.sshAllowedCidrs();
+    }
+
+    private static SecurityRuleInner sshRule(List<String> sources) {
+        return new SecurityRuleInner()
+                .withName(SSH_RULE)
+                .withPriority(100)
+                .withDirection(SecurityRuleDirection.INBOUND)
+                .withAccess(SecurityRuleAccess.ALLOW)
+                .withProtocol(SecurityRuleProtocol.TCP)
+                .withSourcePortRange("*")
+                .withSourceAddressPrefixes(sources)
+                .withDestinationAddressPrefix("*")
+                .withDestinationPortRange("22");
+    }
+
+    private static boolean allowsExactly(NetworkSecurityGroupInner nsg, List<String> sources) {
+        return nsg.securityRules() != null && nsg.securityRules().stream()
+                .filter(rule -> SSH_RULE.equals(rule.name()))
+                .anyMatch(rule -> rule.sourceAddressPrefixes() != null
+                        && new HashSet<>(rule.sourceAddressPrefixes()).equals(new HashSet<>(sources)));
+    }
+
+    private static void requireFleets(Map<String, String> tags, String kind, String name) {
+        if (!FleetTags.isFleets(tags)) {
+            throw new ForeignResourceException(kind + " " + name + " exists but is not tagged "
+                    + FleetTags.MANAGED_BY + "=" + FleetTags.FLEET + "; fleet does not change resources it did not create");
+        }
+    }
+
+    /** A resource with the name fleet would use exists and is not fleet's. */
+    static final class ForeignResourceException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ForeignResourceException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.fleet.lifecycle.azure;
+
+import java.util.List;
+
+/**
+ * The Azure side of a pool: create, list and delete runner VMs. Every VM it creates carries fleet's tags, and it only
+ * ever lists or deletes VMs that carry them, so resources fleet did not create are never touched.
+ */
+public interface VmProvider {
+
+    /** Creates the VM and what it needs (network, public IP, NIC); Azure refusing it is an outcome, not an exception. */
+    VmCreation create(VmRequest request);
+
+    /** The pool's VMs with their power and provisioning state, in a fixed number of calls however many there are. */
+    List<VmInfo> list(String pool);
+
+    /** Deletes the VM with its OS disk, NIC and public IP; a VM that is already gone counts as deleted. */
+    DeleteOutcome delete(VmInfo vm);
+}

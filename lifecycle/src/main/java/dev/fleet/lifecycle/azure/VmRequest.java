@@ -1,0 +1,44 @@
+package dev.fleet.lifecycle.azure;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One VM to create.
+ *
+ * @param customDataBase64 cloud-init, already base64-encoded: the SDK sends custom data as given
+ * @param maxPrice the Spot price cap in USD an hour; {@code null} means -1, that is never evicted for price
+ * @param sshAllowedCidrs where SSH may come from; required unless the VM has a private IP only
+ * @param extraTags more tags; fleet's own tags win over these
+ */
+public record VmRequest(
+        String pool,
+        String name,
+        Placement placement,
+        String userPublicKeyOpenSsh,
+        String customDataBase64,
+        boolean spot,
+        Double maxPrice,
+        boolean privateIpOnly,
+        boolean ephemeralOsDisk,
+        List<String> sshAllowedCidrs,
+        Map<String, String> extraTags,
+        Instant created) {
+
+    public VmRequest {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(placement, "placement");
+        Objects.requireNonNull(userPublicKeyOpenSsh, "userPublicKeyOpenSsh");
+        Objects.requireNonNull(created, "created");
+        sshAllowedCidrs = List.copyOf(Objects.requireNonNullElse(sshAllowedCidrs, List.of()));
+        extraTags = Map.copyOf(Objects.requireNonNullElse(extraTags, Map.of()));
+        // An empty list would otherwise need a default, and the only one that works from anywhere is 0.0.0.0/0.
+        if (sshAllowedCidrs.isEmpty() && !privateIpOnly) {
+            throw new IllegalArgumentException("pool " + pool + ": a VM with a public IP needs azure.sshAllowedCidrs "
+                    + "(the addresses fleet connects from); set them, or give the pool privateIp: true");
+        }
+    }
+}

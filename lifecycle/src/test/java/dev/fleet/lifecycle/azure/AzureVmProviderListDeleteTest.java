@@ -1,0 +1,146 @@
+package dev.fleet.lifecycle.azure;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AzureVmProviderListDeleteTest {
+
+    private static final String POOL = "linux";
+    private static final String VMS = ArmStub.COMPUTE + "/virtualMachines";
+    private static final Instant CREATED = Instant.parse("2026-11-23T13:00:00Z");
+
+    private final ArmStub arm = new ArmStub();
+    private final VmProvider provider = arm.provider(POOL, "gpu");
+
+    @AfterEach
+    void stop() {
+        arm.close();
+    }
+
+    @Test
+    void listsOnlyThePoolsTaggedVmsWithStatesFromTheInstanceViewInOneCall() {
+        ArrayNode value = Fixtures.strangerVms();
+        value.add(Fixtures.vmWithInstanceView("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded", "running"));
+        value.add(Fixtures.vmWithInstanceView("fleet-linux-2", tags(POOL, "fleet-linux-2"), "Failed", "stopped"));
+        value.add(Fixtures.vmWithInstanceView("fleet-gpu-1", tags("gpu", "fleet-gpu-1"), "Succeeded", "running"));
+        value.add(Fixtures.vmWithInstanceView("lookalike", Map.of("fleet-pool", POOL), "Succeeded", "running"));
+        ObjectNode page = Fixtures.JSON.createObjectNode();
+        page.set("value", value);
+        arm.stub(get(urlPathEqualTo(VMS)).willReturn(ArmStub.json(200, page)));
+
+        List<VmInfo> vms = provider.list(POOL);
+
+        assertThat(vms).containsExactly(
+                new VmInfo("fleet-linux-1", POOL, ArmStub.RG, VmInfo.PowerState.RUNNING,
+                        VmInfo.ProvisioningState.SUCCEEDED, CREATED),
+                new VmInfo("fleet-linux-2", POOL, ArmStub.RG, VmInfo.PowerState.STOPPED,
+                        VmInfo.ProvisioningState.FAILED, CREATED));
+        assertThat(arm.requests()).singleElement().satisfies(request ->
+                assertThat(request.queryParameter("$expand").firstValue()).isEqualTo("instanceView"));
+    }
+
+    @Test
+    void listingAPoolTheConfigDoesNotHaveIsAnError() {
+        assertThatThrownBy(() -> provider.list("nope")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope");
+        assertThat(arm.requests()).isEmpty();
+    }
+
+    @Test
+    void deletesTheVmAndWaitsForTheOperation() {
+        stubVm("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded");
+        arm.deleteLongRunning(VMS + "/fleet-linux-1");
+
+        assertThat(provider.delete(vm("fleet-linux-1"))).isEqualTo(new DeleteOutcome.Deleted(false));
+
+        assertThat(arm.calls()).containsExactly("GET " + VMS + "/fleet-linux-1", "DELETE " + VMS + "/fleet-linux-1",
+                "GET " + arm.calls().get(2).substring(4));
+        assertThat(arm.calls().get(2)).contains("/operations/");
+        assertThat(deleteRequest().queryParameter("forceDeletion").firstValue()).isEqualTo("false");
+    }
+
+    @Test
+    void aVmStuckInFailedProvisioningIsForceDeleted() {
+        stubVm("fleet-linux-2", tags(POOL, "fleet-linux-2"), "Failed");
+        arm.deleteLongRunning(VMS + "/fleet-linux-2");
+
+        // The caller's view is stale on purpose: what counts is the state Azure reports now.
+        assertThat(provider.delete(vm("fleet-linux-2"))).isEqualTo(new DeleteOutcome.Deleted(true));
+
+        assertThat(deleteRequest().queryParameter("forceDeletion").firstValue()).isEqualTo("true");
+    }
+
+    @Test
+    void aMissingVmIsAlreadyDeleted() {
+        arm.stub(get(urlPathEqualTo(VMS + "/gone")).willReturn(ArmStub.armError(404, "ResourceNotFound",
+                "The Resource 'Microsoft.Compute/virtualMachines/gone' under resource group 'fleet-rg' was not found.")));
+
+        DeleteOutcome outcome = provider.delete(vm("gone"));
+
+        assertThat(outcome).isEqualTo(new DeleteOutcome.AlreadyGone());
+        assertThat(outcome.succeeded()).isTrue();
+        assertThat(arm.calls()).containsExactly("GET " + VMS + "/gone");
+    }
+
+    @Test
+    void aVmThatVanishesBetweenReadAndDeleteIsAlreadyDeleted() {
+        stubVm("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded");
+        arm.stub(delete(urlPathEqualTo(VMS + "/fleet-linux-1"))
+                .willReturn(ArmStub.armError(404, "ResourceGroupNotFound", "Resource group 'fleet-rg' could not be found.")));
+
+        assertThat(provider.delete(vm("fleet-linux-1"))).isEqualTo(new DeleteOutcome.AlreadyGone());
+    }
+
+    @Test
+    void anUntaggedVmIsNeverDeleted() {
+        stubVm("lookalike", Map.of("fleet-pool", POOL), "Succeeded");
+
+        DeleteOutcome outcome = provider.delete(vm("lookalike"));
+
+        assertThat(outcome).isInstanceOfSatisfying(DeleteOutcome.Failed.class,
+                failed -> assertThat(failed.code()).isEqualTo("NotManagedByFleet"));
+        assertThat(outcome.succeeded()).isFalse();
+        assertThat(arm.calls()).noneMatch(call -> call.startsWith("DELETE"));
+    }
+
+    @Test
+    void azureRefusingTheDeleteIsAFailureWithItsCode() {
+        stubVm("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded");
+        arm.stub(delete(urlPathEqualTo(VMS + "/fleet-linux-1"))
+                .willReturn(ArmStub.armError(409, "ScopeLocked", "The scope is locked.")));
+
+        assertThat(provider.delete(vm("fleet-linux-1")))
+                .isEqualTo(new DeleteOutcome.Failed("ScopeLocked", "The scope is locked."));
+    }
+
+    private void stubVm(String name, Map<String, String> tags, String provisioningState) {
+        arm.stub(get(urlPathEqualTo(VMS + "/" + name))
+                .willReturn(ArmStub.json(200, Fixtures.vm(name, tags, provisioningState))));
+    }
+
+    private LoggedRequest deleteRequest() {
+        return arm.requests().stream().filter(r -> r.getMethod().getName().equals("DELETE")).findFirst().orElseThrow();
+    }
+
+    private static VmInfo vm(String name) {
+        return new VmInfo(name, POOL, ArmStub.RG, VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED,
+                CREATED);
+    }
+
+    private static Map<String, String> tags(String pool, String runner) {
+        return Map.of("managed-by", "fleet", "fleet-pool", pool, "fleet-runner", runner,
+                "fleet-created", CREATED.toString());
+    }
+}
