@@ -40,7 +40,10 @@ public final class SshRunnerInstaller implements RunnerInstaller {
     private final Clock clock;
     private final Sleeper sleeper;
 
-    /** @param bootTimeout how long a VM's sshd may take to answer after the VM was created */
+    /**
+     * @param bootTimeout how long a VM's sshd may take to accept fleet's login; an attempt still under way
+     *                    when it runs out may add up to 30 s
+     */
     public SshRunnerInstaller(Duration bootTimeout) {
         this(bootTimeout, DEFAULT_RETRY_INTERVAL, DEFAULT_SCRIPT_TIMEOUT, Clock.systemUTC(), Sleeper.REAL);
     }
