@@ -1,0 +1,10 @@
+package dev.fleet.lifecycle.bootstrap;
+
+/** Turns a freshly booted VM into a registered, running, ephemeral runner. */
+public interface RunnerInstaller {
+    /**
+     * Installs and starts the runner. Failures are reported in the result, not thrown, so a caller
+     * can log them and let the next reconcile pass replace the VM.
+     */
+    InstallResult install(InstallTarget target, RunnerSetup setup);
+}

@@ -1,0 +1,80 @@
+package dev.fleet.lifecycle.bootstrap;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * What to install on one VM.
+ *
+ * @param url          {@code https://github.com/owner/repo} or {@code https://github.com/org}
+ * @param runnerName   the runner's name in GitHub
+ * @param labels       labels given to {@code config.sh --labels}; none contains a comma
+ * @param runnerGroup  runner group, or {@code null} for the default group
+ * @param mode         how the runner registers
+ * @param secret       the registration token ({@link Mode#TOKEN}) or encoded JIT config ({@link Mode#JIT})
+ * @param version      runner version, e.g. {@code 2.336.0}
+ * @param downloadUrl  tarball URL template, {@code {version}} replaced by {@code version}; {@code null} means
+ *                     {@link #GITHUB_DOWNLOAD_URL}. A mirror goes here.
+ * @param sha256       the tarball's SHA-256 as GitHub's runner downloads API reports it
+ */
+public record RunnerSetup(
+        String url,
+        String runnerName,
+        List<String> labels,
+        String runnerGroup,
+        Mode mode,
+        Secret secret,
+        String version,
+        String downloadUrl,
+        String sha256) {
+
+    public static final String GITHUB_DOWNLOAD_URL =
+            "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
+
+    public enum Mode {
+        /** {@code config.sh} registers with a registration token, then {@code run.sh} runs. */
+        TOKEN,
+        /** {@code run.sh} runs with a just-in-time config; nothing is configured beforehand. */
+        JIT
+    }
+
+    public RunnerSetup {
+        requireText(url, "url");
+        requireText(runnerName, "runnerName");
+        labels = List.copyOf(Objects.requireNonNull(labels, "labels"));
+        for (String label : labels) {
+            if (label.isBlank() || label.contains(",")) {
+                throw new IllegalArgumentException("a label must be non-blank and free of commas: '" + label + "'");
+            }
+        }
+        if (runnerGroup != null && runnerGroup.isBlank()) {
+            throw new IllegalArgumentException("runnerGroup must be null or non-blank");
+        }
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(secret, "secret");
+        if (version == null || !VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("version must look like 2.336.0, not '" + version + "'");
+        }
+        if (downloadUrl == null) {
+            downloadUrl = GITHUB_DOWNLOAD_URL;
+        }
+        if (sha256 == null || !SHA256.matcher(sha256).matches()) {
+            throw new IllegalArgumentException("sha256 must be 64 hex digits, not '" + sha256 + "'");
+        }
+    }
+
+    /** The tarball's URL for this version. */
+    public String tarballUrl() {
+        return downloadUrl.replace("{version}", version);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must be non-blank");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.fleet.lifecycle.bootstrap;
+
+import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The install script's output: every line is redacted, logged as it arrives, and the last few are
+ * kept for the result. stdout and stderr feed the same instance, so the tail keeps their order of arrival.
+ */
+final class ScriptOutput {
+    static final String MASK = "***";
+
+    private final Secret secret;
+    private final Logger log;
+    private final String source;
+    private final int tailSize;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    ScriptOutput(Secret secret, Logger log, String source, int tailSize) {
+        this.secret = secret;
+        this.log = log;
+        this.source = source;
+        this.tailSize = tailSize;
+    }
+
+    OutputStream newStream() {
+        return new LineOutputStream(this::accept);
+    }
+
+    synchronized List<String> lastLines() {
+        return List.copyOf(tail);
+    }
+
+    String redact(String text) {
+        return text.replace(secret.reveal(), MASK);
+    }
+
+    private synchronized void accept(String line) {
+        String clean = redact(line);
+        log.info("{}: {}", source, clean);
+        if (tail.size() == tailSize) {
+            tail.removeFirst();
+        }
+        tail.addLast(clean);
+    }
+}

@@ -1,0 +1,46 @@
+package dev.fleet.lifecycle.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RunnerSetupTest {
+    private static final String SHA = "a".repeat(64);
+    private static final Secret SECRET = Secret.of("tok");
+
+    @Test
+    void downloadsFromGitHubReleasesUnlessAMirrorIsGiven() {
+        assertThat(setup(null).tarballUrl()).isEqualTo(
+                "https://github.com/actions/runner/releases/download/v2.336.0/actions-runner-linux-x64-2.336.0.tar.gz");
+        assertThat(setup("https://mirror.example/runner-{version}.tgz").tarballUrl())
+                .isEqualTo("https://mirror.example/runner-2.336.0.tgz");
+    }
+
+    @Test
+    void rejectsValuesTheScriptCouldNotUse() {
+        assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of("a,b"), null,
+                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("commas");
+        assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), " ",
+                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("runnerGroup");
+        assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), null,
+                RunnerSetup.Mode.TOKEN, SECRET, "latest", null, SHA)).hasMessageContaining("version");
+        assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), null,
+                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, "abc")).hasMessageContaining("sha256");
+        assertThatThrownBy(() -> new RunnerSetup(" ", "n", List.of(), null,
+                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("url");
+    }
+
+    @Test
+    void neverShowsTheSecret() {
+        assertThat(setup(null).toString()).contains("secret=***").doesNotContain("tok,");
+        assertThatThrownBy(() -> Secret.of("two\nlines")).hasMessageContaining("one non-blank line");
+        assertThatThrownBy(() -> Secret.of(" ")).hasMessageContaining("one non-blank line");
+    }
+
+    private static RunnerSetup setup(String downloadUrl) {
+        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, RunnerSetup.Mode.TOKEN, SECRET,
+                "2.336.0", downloadUrl, SHA);
+    }
+}
