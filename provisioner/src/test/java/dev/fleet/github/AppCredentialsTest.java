@@ -148,6 +148,18 @@ class AppCredentialsTest {
     }
 
     @Test
+    void saysWhenTheAppIsNotInstalledWhereItLooks() throws IOException {
+        GITHUB.stubFor(get("/repos/o/elsewhere/installation").willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\":\"Not Found\"}")));
+        AppCredentials app = app(null, RunnerScope.repository("o/elsewhere"));
+
+        assertThatThrownBy(app::token)
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessage("GitHub App 123 is not installed on o/elsewhere (or it does not exist): install the App"
+                        + " there, or set github.app.installationId");
+    }
+
+    @Test
     void keepsTheInstallationTokenUntilFiveMinutesBeforeItExpires() throws IOException {
         stubTokens(TOKEN_A, TOKEN_B);
         AppCredentials app = app(42L, null);

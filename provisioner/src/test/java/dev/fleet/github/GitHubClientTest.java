@@ -282,6 +282,7 @@ class GitHubClientTest {
         client.get("/repos/o/r", Repo.class);
 
         assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(logs.texts()).contains("GitHub rate limit on GET /repos/o/r: waiting 7 s");
         assertThat(client.stats().rateLimited()).isEqualTo(1);
     }
 
@@ -322,6 +323,15 @@ class GitHubClientTest {
                 + ", longer than fleet may wait (300 s); try again after then, or use a GitHub App for a higher limit");
         assertThat(sleeper.waits).isEmpty();
         GITHUB.verify(1, getRequestedFor(urlEqualTo("/repos/o/r")));
+    }
+
+    @Test
+    void aServerThatAlwaysSaysRetryAfterZeroCannotHoldACallForever() {
+        GITHUB.stubFor(get("/repos/o/r").willReturn(json(429, "{}").withHeader("Retry-After", "0")));
+
+        assertThatThrownBy(() -> client().get("/repos/o/r", Repo.class))
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+        GITHUB.verify(GitHubClient.MAX_RATE_LIMIT_WAITS + 1, getRequestedFor(urlEqualTo("/repos/o/r")));
     }
 
     static ResponseDefinitionBuilder primaryLimitHit(long resetEpochSecond) {
