@@ -127,7 +127,7 @@ public final class GitHubClient {
         return items;
     }
 
-    /** POST {@code body} as JSON (null sends none). {@code type} {@code Void.class} ignores the answer. */
+    /** POST {@code body} as JSON (null sends an empty body). {@code type} {@code Void.class} ignores the answer. */
     public <T> T post(String path, Object body, Class<T> type, Retry retry) {
         HttpUrl url = url(path);
         byte[] json = body == null ? NO_BODY : write(body);
@@ -240,8 +240,7 @@ public final class GitHubClient {
         if (call.ifNoneMatch() != null) {
             request.header("If-None-Match", call.ifNoneMatch());
         }
-        byte[] body = call.body() == null && "POST".equals(call.method()) ? NO_BODY : call.body();
-        request.method(call.method(), body == null ? null : RequestBody.create(body, JSON));
+        request.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
         requests.increment();
         long started = System.nanoTime();
         try (Response response = http.newCall(request.build()).execute()) {
