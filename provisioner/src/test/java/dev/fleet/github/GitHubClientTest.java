@@ -370,8 +370,8 @@ class GitHubClientTest {
 
         assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);
         assertThat(e).hasMessage("GitHub refused GET /orgs/acme/actions/runners (403): the token from GITHUB_TOKEN"
-                + " lacks a permission on organization acme (GitHub says: Resource not accessible by personal access"
-                + " token)");
+                + " lacks a permission on organization acme; runners need organization permission Self-hosted runners:"
+                + " write (classic scope: admin:org) (GitHub says: Resource not accessible by personal access token)");
         assertThat(sleeper.waits).isEmpty();
     }
 
