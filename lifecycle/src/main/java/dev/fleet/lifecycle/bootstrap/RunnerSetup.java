@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.github.Secret;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -56,6 +57,11 @@ public record RunnerSetup(
         }
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(secret, "secret");
+        // The install script reads the secret as one line from stdin.
+        String revealed = secret.reveal();
+        if (revealed.isBlank() || revealed.indexOf('\n') >= 0 || revealed.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("the secret must be one non-blank line");
+        }
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException("version must look like 2.336.0, not '" + version + "'");
         }

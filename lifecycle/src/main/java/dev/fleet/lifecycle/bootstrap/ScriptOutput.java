@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.github.Secret;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.github.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,8 +36,13 @@ class RunnerSetupTest {
     @Test
     void neverShowsTheSecret() {
         assertThat(setup(null).toString()).contains("secret=***").doesNotContain("tok,");
-        assertThatThrownBy(() -> Secret.of("two\nlines")).hasMessageContaining("one non-blank line");
-        assertThatThrownBy(() -> Secret.of(" ")).hasMessageContaining("one non-blank line");
+        assertThatThrownBy(() -> withSecret(Secret.of("two\nlines"))).hasMessageContaining("one non-blank line");
+        assertThatThrownBy(() -> withSecret(Secret.of(" "))).hasMessageContaining("one non-blank line");
+    }
+
+    private static RunnerSetup withSecret(Secret secret) {
+        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, RunnerSetup.Mode.TOKEN, secret,
+                "2.336.0", null, SHA);
     }
 
     private static RunnerSetup setup(String downloadUrl) {

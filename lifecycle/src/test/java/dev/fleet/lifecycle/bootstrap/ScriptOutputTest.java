@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.github.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
