@@ -1,0 +1,101 @@
+package dev.fleet.github;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleet.github.GitHubException.Kind;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a failed call into a one-line message that names what to fix. Only GitHub's own {@code message} field is
+ * quoted from a response, never a body as a whole, so a token in a body cannot reach a message.
+ */
+final class Failures {
+    private static final Pattern REPO = Pattern.compile("^/repos/([^/?]+)/([^/?]+)");
+    private static final Pattern ORG = Pattern.compile("^/orgs/([^/?]+)");
+    private static final Pattern INSTALLATION = Pattern.compile("^/app/installations/([^/?]+)");
+    private static final int MAX_QUOTE = 200;
+
+    private Failures() {
+    }
+
+    static GitHubException forStatus(String method, String path, int status, byte[] body, String tokenSource,
+                                     int attempts) {
+        String call = method + " " + path;
+        String says = quote(body);
+        return switch (status) {
+            case 401 -> new GitHubException(Kind.UNAUTHORIZED, status,
+                    "GitHub rejected the token from " + tokenSource + " (401): set a valid token");
+            case 403 -> new GitHubException(Kind.FORBIDDEN, status,
+                    "GitHub refused " + call + " (403): the token from " + tokenSource
+                            + " lacks a permission on " + target(path) + says);
+            case 404 -> new GitHubException(Kind.NOT_FOUND, status,
+                    "GitHub says " + target(path) + " does not exist or the token cannot see it (" + call + ": 404)");
+            default -> status >= 500
+                    ? new GitHubException(Kind.SERVER, status, "GitHub failed " + call + " with " + status + " after "
+                            + attempts(attempts) + "; try again later" + says)
+                    : new GitHubException(Kind.INVALID, status,
+                            "GitHub rejected " + call + " (" + status + ")" + says);
+        };
+    }
+
+    static GitHubException network(String method, String path, String host, IOException cause, int attempts) {
+        return new GitHubException(Kind.NETWORK, 0, "no answer from GitHub at " + host + " to " + method + " " + path
+                + " after " + attempts(attempts) + " (" + cause.getClass().getSimpleName()
+                + "); check the network and the GitHub API URL", cause);
+    }
+
+    static GitHubException rateLimited(String method, String path, int status, Instant until, Duration maxWait) {
+        return new GitHubException(Kind.RATE_LIMITED, status, "GitHub's rate limit blocks " + method + " " + path
+                + " until " + until + ", longer than fleet may wait (" + maxWait.toSeconds()
+                + " s); try again after then, or use a GitHub App for a higher limit");
+    }
+
+    static GitHubException unreadable(String method, String path, Class<?> type) {
+        // Jackson's own message quotes the input, which may be a token: leave it and the cause out.
+        return new GitHubException(Kind.SERVER, 0,
+                "GitHub's answer to " + method + " " + path + " is not the JSON expected for " + type.getSimpleName());
+    }
+
+    static GitHubException interrupted(String method, String path) {
+        Thread.currentThread().interrupt();
+        return new GitHubException(Kind.NETWORK, 0, "interrupted while waiting to retry " + method + " " + path);
+    }
+
+    /** What a path is about, in words: "repository o/r", "organization o". */
+    static String target(String path) {
+        Matcher repo = REPO.matcher(path);
+        if (repo.find()) {
+            return "repository " + repo.group(1) + "/" + repo.group(2);
+        }
+        Matcher org = ORG.matcher(path);
+        if (org.find()) {
+            return "organization " + org.group(1);
+        }
+        Matcher installation = INSTALLATION.matcher(path);
+        if (installation.find()) {
+            return "GitHub App installation " + installation.group(1);
+        }
+        return path;
+    }
+
+    private static String attempts(int attempts) {
+        return attempts == 1 ? "1 attempt" : attempts + " attempts";
+    }
+
+    /** GitHub's error {@code message}, on one line and short, or "" when the body has none. */
+    static String quote(byte[] body) {
+        try {
+            JsonNode message = Json.MAPPER.readTree(body).path("message");
+            if (!message.isTextual() || message.asText().isBlank()) {
+                return "";
+            }
+            String text = message.asText().replaceAll("\\s+", " ").strip();
+            return " (GitHub says: " + (text.length() > MAX_QUOTE ? text.substring(0, MAX_QUOTE) + "…" : text) + ")";
+        } catch (IOException | RuntimeException notJson) {
+            return "";
+        }
+    }
+}

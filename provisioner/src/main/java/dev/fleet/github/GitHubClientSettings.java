@@ -1,0 +1,78 @@
+package dev.fleet.github;
+
+import dev.fleet.config.GitHubSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach GitHub.
+ *
+ * @param apiUrl           REST base: {@code https://api.github.com}, or {@code https://HOST/api/v3} for GitHub
+ *                         Enterprise Server; no trailing slash
+ * @param connectTimeout   per connection attempt
+ * @param readTimeout      per read (and write) of one request
+ * @param maxRetries       retries after the first attempt on network errors and 5xx
+ * @param maxRateLimitWait the longest fleet waits for a rate limit to lift before it fails with RATE_LIMITED
+ * @param userAgent        {@code fleet/<version>}; GitHub rejects requests without one
+ */
+public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
+                                   Duration maxRateLimitWait, String userAgent) {
+    public static final String API_URL_ENV = "GITHUB_API_URL";
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_RETRIES = 4;
+    public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+
+    public GitHubClientSettings {
+        Objects.requireNonNull(apiUrl, "apiUrl");
+        if (!apiUrl.isAbsolute() || !("https".equals(apiUrl.getScheme()) || "http".equals(apiUrl.getScheme()))) {
+            throw new IllegalArgumentException("GitHub API URL must start with https:// (got " + apiUrl + ")");
+        }
+        String text = apiUrl.toString();
+        if (text.endsWith("/")) {
+            apiUrl = URI.create(text.substring(0, text.length() - 1));
+        }
+        requirePositive(connectTimeout, "connectTimeout");
+        requirePositive(readTimeout, "readTimeout");
+        requirePositive(maxRateLimitWait, "maxRateLimitWait");
+        if (maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more (got " + maxRetries + ")");
+        }
+        if (userAgent == null || userAgent.isBlank()) {
+            throw new IllegalArgumentException("userAgent must not be blank");
+        }
+    }
+
+    /** Defaults for everything but the URL and the version in the User-Agent. */
+    public static GitHubClientSettings defaults(URI apiUrl, String version) {
+        return new GitHubClientSettings(apiUrl, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES,
+                DEFAULT_MAX_RATE_LIMIT_WAIT, "fleet/" + version);
+    }
+
+    /**
+     * The API URL by precedence: {@code GITHUB_API_URL} in {@code env}, then the {@code --github-api-url} option
+     * (null when not given), then {@code github.apiUrl} of the config, then {@code https://api.github.com}.
+     */
+    public static GitHubClientSettings resolve(Map<String, String> env, String apiUrlOption, GitHubSettings config,
+                                               String version) {
+        String url = firstNonBlank(env.get(API_URL_ENV), apiUrlOption,
+                config == null ? null : config.apiUrl(), GitHubSettings.DEFAULT_API_URL);
+        return defaults(URI.create(url.strip()), version);
+    }
+
+    private static String firstNonBlank(String... candidates) {
+        for (String candidate : candidates) {
+            if (candidate != null && !candidate.isBlank()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("the last candidate is a constant");
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration (got " + duration + ")");
+        }
+    }
+}

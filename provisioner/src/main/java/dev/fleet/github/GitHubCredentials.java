@@ -1,0 +1,36 @@
+package dev.fleet.github;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/** Where the bearer token of every request comes from. Implementations are thread-safe. */
+public interface GitHubCredentials {
+    /**
+     * The token to send now. May call GitHub (an App exchanges its JWT for an installation token).
+     *
+     * @throws GitHubException of kind {@code MISSING_CREDENTIALS} when there is none
+     */
+    String token();
+
+    /** Forget a token GitHub rejected (401), so the next {@link #token()} fetches a fresh one if it can. */
+    void invalidate();
+
+    /** Where the token comes from, for messages: "GITHUB_TOKEN", "GitHub App 123". Never the token. */
+    String source();
+
+    /**
+     * Who the token speaks for, as a value safe to keep in memory: responses cached for one identity are never
+     * served to another. The default is a hash of the token; credentials whose token rotates for the same identity
+     * (an App installation) return something stable instead.
+     */
+    default String identity() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token().getBytes(StandardCharsets.UTF_8));
+            return "token-sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
