@@ -1,12 +1,36 @@
 package dev.fleet.github;
 
+import dev.fleet.config.GitHubSettings;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 
 /** Where the bearer token of every request comes from. Implementations are thread-safe. */
 public interface GitHubCredentials {
+    /**
+     * The credentials the config asks for: {@code GITHUB_TOKEN} from {@code env} for {@code auth: token}, the App of
+     * {@code github.app} for {@code auth: app}.
+     *
+     * @param installedOn where to look up the App's installation when the config gives no installation id
+     * @throws GitHubException of kind {@code MISSING_CREDENTIALS} naming what to set
+     */
+    static GitHubCredentials fromConfig(GitHubSettings config, Map<String, String> env, RunnerScope installedOn,
+                                        GitHubClientSettings settings) {
+        if (config.auth() == GitHubSettings.AuthMode.TOKEN) {
+            return TokenCredentials.fromEnvironment(env);
+        }
+        GitHubSettings.App app = config.app();
+        if (app == null || app.appId() == null || app.privateKeyPath() == null) {
+            throw new GitHubException(GitHubException.Kind.MISSING_CREDENTIALS, 0,
+                    "github.auth is app: set github.app.appId and github.app.privateKeyPath");
+        }
+        return new AppCredentials(app.appId(), Path.of(app.privateKeyPath()), app.installationId(), installedOn,
+                settings);
+    }
+
     /**
      * The token to send now. May call GitHub (an App exchanges its JWT for an installation token).
      *
