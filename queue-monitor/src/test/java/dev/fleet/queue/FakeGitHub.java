@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.common.Metadata;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
@@ -42,6 +44,7 @@ final class FakeGitHub implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNode RUN = template("github/workflow-run-paginated.json").path("workflow_runs").get(0);
     private static final JsonNode JOB = template("github/job.json");
+    private static final JsonNode RUNNER = template("github/runner-paginated.json").path("runners").get(0);
 
     final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1));
 
@@ -67,6 +70,16 @@ final class FakeGitHub implements AutoCloseable {
         String path = "/repos/" + repo + "/actions/runs/" + run + "/jobs";
         paged(path, request -> request.withQueryParam("filter", equalTo("latest")), "&filter=latest", "jobs",
                 pages.length, page -> pages[page]);
+    }
+
+    /** {@code count} online ephemeral runners of the repository, on one page. */
+    void runners(String repo, int count) {
+        ArrayNode runners = JSON.createArrayNode();
+        for (int id = 1; id <= count; id++) {
+            runners.add(((ObjectNode) RUNNER.deepCopy()).put("id", id).put("name", "fleet-" + id)
+                    .put("ephemeral", true).put("busy", id % 2 == 0));
+        }
+        paged("/repos/" + repo + "/actions/runners", request -> { }, "", "runners", 1, page -> runners);
     }
 
     void notFound(String path) {
@@ -110,6 +123,9 @@ final class FakeGitHub implements AutoCloseable {
 
     private void paged(String path, Consumer<MappingBuilder> query, String linkQuery, String field, int pages,
                        IntFunction<ArrayNode> items) {
+        // Stubbing a listing again replaces it, as GitHub's answer changes with its ETag.
+        String listing = path + linkQuery;
+        server.removeStubsByMetadata(matchingJsonPath("$.listing", equalTo(listing)));
         for (int page = 0; page < pages; page++) {
             ObjectNode body = JSON.createObjectNode();
             ArrayNode pageItems = items.apply(page);
@@ -123,9 +139,10 @@ final class FakeGitHub implements AutoCloseable {
                 ok.withHeader("Link", "<" + server.baseUrl() + path + "?per_page=100" + linkQuery + "&page="
                         + (page + 2) + ">; rel=\"next\"");
             }
-            server.stubFor(page(path, query, page).willReturn(ok));
+            Metadata metadata = Metadata.metadata().attr("listing", listing).build();
+            server.stubFor(page(path, query, page).withMetadata(metadata).willReturn(ok));
             server.stubFor(page(path, query, page).withHeader("If-None-Match", equalTo(etag)).atPriority(1)
-                    .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+                    .withMetadata(metadata).willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
         }
     }
 
