@@ -1,12 +1,14 @@
 package dev.fleet.github;
 
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The {@code rel="next"} target of a {@code Link} header, as GitHub sends it for paginated lists. */
 final class LinkHeader {
     private static final Pattern ENTRY = Pattern.compile("<([^>]*)>\\s*((?:;\\s*[^;,]*)*)");
-    private static final Pattern NEXT = Pattern.compile(";\\s*rel\\s*=\\s*\"?([^\";]*\\s)?next(\\s[^\";]*)?\"?");
+    /** {@code rel="a b"} or {@code rel=a}; a quoted value may hold several relation types. */
+    private static final Pattern REL = Pattern.compile(";\\s*rel\\s*=\\s*(?:\"([^\"]*)\"|([^\\s;,]+))");
 
     private LinkHeader() {
     }
@@ -18,8 +20,12 @@ final class LinkHeader {
         }
         Matcher entry = ENTRY.matcher(header);
         while (entry.find()) {
-            if (NEXT.matcher(entry.group(2)).find()) {
-                return entry.group(1);
+            Matcher rel = REL.matcher(entry.group(2));
+            while (rel.find()) {
+                String types = rel.group(1) != null ? rel.group(1) : rel.group(2);
+                if (Arrays.asList(types.strip().split("\\s+")).contains("next")) {
+                    return entry.group(1);
+                }
             }
         }
         return null;

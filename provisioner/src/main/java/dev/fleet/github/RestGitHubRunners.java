@@ -55,7 +55,7 @@ public final class RestGitHubRunners implements GitHubRunners {
     public RegistrationToken registrationToken(RunnerScope scope) {
         Instant freshEnough = clock.instant().plus(TOKEN_MIN_LIFETIME);
         return registrationTokens.compute(scope, (key, cached) ->
-                cached != null && cached.expiresAt().isAfter(freshEnough) ? cached : token(scope, "registration-token"));
+                cached != null && !cached.expiresAt().isBefore(freshEnough) ? cached : token(scope, "registration-token"));
     }
 
     @Override
