@@ -52,7 +52,7 @@ public final class RestJobQueue implements JobQueue {
      * {@code owner/name} of every repository whose queue is the pool's. GitHub has no org-wide listing of runs, so an
      * org pool must name its repositories.
      */
-    static List<String> repositories(PoolConfig pool) {
+    private static List<String> repositories(PoolConfig pool) {
         if (!pool.isOrgPool()) {
             return List.of(pool.repo());
         }

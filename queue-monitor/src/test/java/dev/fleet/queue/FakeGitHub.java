@@ -32,8 +32,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.IntFunction;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * GitHub's runs and jobs endpoints on a loopback WireMock, answering like GitHub: every page carries an ETag, a
@@ -60,16 +61,13 @@ final class FakeGitHub implements AutoCloseable {
     /** The repository's runs with {@code status}, one page per list of ids. */
     @SafeVarargs
     final void runs(String repo, String status, List<Long>... pages) {
-        String path = "/repos/" + repo + "/actions/runs";
-        paged(path, request -> request.withQueryParam("status", equalTo(status)), "&status=" + status, "workflow_runs",
-                pages.length, page -> runs(pages[page]));
+        paged("/repos/" + repo + "/actions/runs", Map.of("status", status), "workflow_runs",
+                Stream.of(pages).map(FakeGitHub::runs).toList());
     }
 
     /** The run's latest jobs, one page per array. */
     void jobs(String repo, long run, ArrayNode... pages) {
-        String path = "/repos/" + repo + "/actions/runs/" + run + "/jobs";
-        paged(path, request -> request.withQueryParam("filter", equalTo("latest")), "&filter=latest", "jobs",
-                pages.length, page -> pages[page]);
+        paged("/repos/" + repo + "/actions/runs/" + run + "/jobs", Map.of("filter", "latest"), "jobs", List.of(pages));
     }
 
     /** {@code count} online ephemeral runners of the repository, on one page. */
@@ -79,7 +77,7 @@ final class FakeGitHub implements AutoCloseable {
             runners.add(((ObjectNode) RUNNER.deepCopy()).put("id", id).put("name", "fleet-" + id)
                     .put("ephemeral", true).put("busy", id % 2 == 0));
         }
-        paged("/repos/" + repo + "/actions/runners", request -> { }, "", "runners", 1, page -> runners);
+        paged("/repos/" + repo + "/actions/runners", Map.of(), "runners", List.of(runners));
     }
 
     void notFound(String path) {
@@ -121,35 +119,37 @@ final class FakeGitHub implements AutoCloseable {
         return runs;
     }
 
-    private void paged(String path, Consumer<MappingBuilder> query, String linkQuery, String field, int pages,
-                       IntFunction<ArrayNode> items) {
-        // Stubbing a listing again replaces it, as GitHub's answer changes with its ETag.
-        String listing = path + linkQuery;
+    /**
+     * Stubs a listing of {@code pages}, each an object with {@code total_count} and {@code field}. Stubbing a listing
+     * again replaces it, as a changed answer on GitHub gets a new ETag.
+     */
+    private void paged(String path, Map<String, String> query, String field, List<ArrayNode> pages) {
+        String listing = path + new TreeMap<>(query);
         server.removeStubsByMetadata(matchingJsonPath("$.listing", equalTo(listing)));
-        for (int page = 0; page < pages; page++) {
-            ObjectNode body = JSON.createObjectNode();
-            ArrayNode pageItems = items.apply(page);
-            body.put("total_count", pageItems.size());
-            body.set(field, pageItems);
+        Metadata metadata = Metadata.metadata().attr("listing", listing).build();
+        for (int page = 1; page <= pages.size(); page++) {
+            ObjectNode body = JSON.createObjectNode().put("total_count", pages.get(page - 1).size());
+            body.set(field, pages.get(page - 1));
             String text = body.toString();
             String etag = "\"" + sha256(text) + "\"";
             ResponseDefinitionBuilder ok = aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                     .withHeader("ETag", etag).withBody(text);
-            if (page + 1 < pages) {
-                ok.withHeader("Link", "<" + server.baseUrl() + path + "?per_page=100" + linkQuery + "&page="
-                        + (page + 2) + ">; rel=\"next\"");
+            if (page < pages.size()) {
+                StringBuilder next = new StringBuilder(server.baseUrl() + path + "?per_page=100");
+                query.forEach((name, value) -> next.append('&').append(name).append('=').append(value));
+                ok.withHeader("Link", "<" + next + "&page=" + (page + 1) + ">; rel=\"next\"");
             }
-            Metadata metadata = Metadata.metadata().attr("listing", listing).build();
             server.stubFor(page(path, query, page).withMetadata(metadata).willReturn(ok));
             server.stubFor(page(path, query, page).withHeader("If-None-Match", equalTo(etag)).atPriority(1)
                     .withMetadata(metadata).willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
         }
     }
 
-    private static MappingBuilder page(String path, Consumer<MappingBuilder> query, int page) {
+    /** Page 1 is the URL without {@code page}, as the client asks for it; later pages are the Link's. */
+    private static MappingBuilder page(String path, Map<String, String> query, int page) {
         MappingBuilder request = get(urlPathEqualTo(path))
-                .withQueryParam("page", page == 0 ? absent() : equalTo(Integer.toString(page + 1)));
-        query.accept(request);
+                .withQueryParam("page", page == 1 ? absent() : equalTo(Integer.toString(page)));
+        query.forEach((name, value) -> request.withQueryParam(name, equalTo(value)));
         return request;
     }
 

@@ -150,6 +150,23 @@ class RestJobQueueTest {
     }
 
     @Test
+    void readsARunWhoseJobsChangedAgainAndOnlyThatRun() {
+        github.runs(REPO, "queued", List.of());
+        github.runs(REPO, "in_progress", List.of(1L, 2L));
+        github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")));
+        github.jobs(REPO, 2, array(job(20, 2, "in_progress", MINUTE_AGO, "gpu")));
+        queue.metrics(POOL, NOW);
+        long before = client.stats().countedAgainstRateLimit();
+        github.jobs(REPO, 1, array(job(10, 1, "in_progress", MINUTE_AGO, "gpu")));
+
+        QueueMetrics metrics = queue.metrics(POOL, NOW);
+
+        assertThat(metrics.queued()).isZero();
+        assertThat(metrics.inProgress()).isEqualTo(2);
+        assertThat(client.stats().countedAgainstRateLimit() - before).isEqualTo(1);
+    }
+
+    @Test
     void aQuietRepositoryCostsTwoRequestsAndThenNone() {
         github.runs(REPO, "queued", List.of());
         github.runs(REPO, "in_progress", List.of());
