@@ -19,7 +19,7 @@ import java.util.Set;
  * steady state, which GitHub does not count against the rate limit; an active run adds one request per page of its
  * jobs, again 304 while its jobs are unchanged.
  *
- * <p>Arrivals are counted over the jobs of these active runs only, whatever their status. A run that queued and
+ * <p>Arrivals are counted over the jobs of these active runs only (queued, running or finished). A run that queued and
  * finished within the arrival window is missed, so the rate is a lower bound when runs are shorter than the window.
  * Counting those too would take one more listing per repository ({@code created>=now-window}), whose URL changes every
  * pass and so is never answered 304, plus one jobs request per finished run, because only jobs carry the labels that
@@ -27,6 +27,10 @@ import java.util.Set;
  * which every job's runner depends on, is exact.
  */
 public final class RestJobQueue implements JobQueue {
+    /**
+     * Runs {@code waiting} for an environment's approval, {@code pending} behind a concurrency group or only
+     * {@code requested} are left out: the queue is the jobs a runner could take now.
+     */
     private static final List<String> ACTIVE_RUN_STATUSES = List.of("queued", "in_progress");
 
     private final GitHubClient github;
