@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ public final class AppCredentials implements GitHubCredentials {
 
     private final long appId;
     private final RunnerScope installedOn;
+    private final String identity;
     private final Clock clock;
     private final GitHubClient appClient;
     private Long installationId;
@@ -41,6 +43,7 @@ public final class AppCredentials implements GitHubCredentials {
         this.appId = appId;
         this.installationId = installationId;
         this.installedOn = installedOn;
+        this.identity = "github-app:" + appId + ":" + (installationId != null ? installationId : installedOn);
         this.clock = clock;
         AppJwt jwt = new AppJwt(appId, readKey(privateKeyFile), clock);
         this.appClient = new GitHubClient(settings, new JwtCredentials(appId, privateKeyFile, jwt), clock, sleeper);
@@ -68,7 +71,7 @@ public final class AppCredentials implements GitHubCredentials {
     /** Stable across token refreshes: the installation sees the same data whichever of its tokens asks. */
     @Override
     public String identity() {
-        return "github-app:" + appId + ":" + (installationId != null ? installationId : installedOn);
+        return identity;
     }
 
     /** Stats of the App's own calls (installation lookup, token exchanges). */
@@ -83,12 +86,20 @@ public final class AppCredentials implements GitHubCredentials {
 
     private long installationId() {
         if (installationId == null) {
-            installationId = appClient.get(installedOn.apiPath() + "/installation", Installation.class).id();
+            try {
+                installationId = appClient.get(installedOn.apiPath() + "/installation", Installation.class).id();
+            } catch (GitHubException e) {
+                if (e.kind() != GitHubException.Kind.NOT_FOUND) {
+                    throw e;
+                }
+                throw new GitHubException(e.kind(), e.status(), source() + " is not installed on " + installedOn
+                        + " (or it does not exist): install the App there, or set github.app.installationId");
+            }
         }
         return installationId;
     }
 
-    private static java.security.PrivateKey readKey(Path file) {
+    private static PrivateKey readKey(Path file) {
         try {
             return RsaPrivateKeys.fromPem(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException | IllegalArgumentException e) {

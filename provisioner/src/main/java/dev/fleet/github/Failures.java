@@ -85,15 +85,20 @@ final class Failures {
         return attempts == 1 ? "1 attempt" : attempts + " attempts";
     }
 
-    /** GitHub's error {@code message}, on one line and short, or "" when the body has none. */
+    /** GitHub's error {@code message}, quoted on one line and short, or "" when the body has none. */
     static String quote(byte[] body) {
+        String text = message(body).replaceAll("\\s+", " ").strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        return " (GitHub says: " + (text.length() > MAX_QUOTE ? text.substring(0, MAX_QUOTE) + "…" : text) + ")";
+    }
+
+    /** The {@code message} field of a JSON error body, or "". */
+    static String message(byte[] body) {
         try {
             JsonNode message = Json.MAPPER.readTree(body).path("message");
-            if (!message.isTextual() || message.asText().isBlank()) {
-                return "";
-            }
-            String text = message.asText().replaceAll("\\s+", " ").strip();
-            return " (GitHub says: " + (text.length() > MAX_QUOTE ? text.substring(0, MAX_QUOTE) + "…" : text) + ")";
+            return message.isTextual() ? message.asText() : "";
         } catch (IOException | RuntimeException notJson) {
             return "";
         }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -39,6 +40,8 @@ public final class GitHubClient {
     static final int PER_PAGE = 100;
     /** Bodies kept for conditional requests, in bytes: a reconcile pass touches a few hundred small pages. */
     static final long ETAG_CACHE_BYTES = 32L * 1024 * 1024;
+    /** Rate-limit waits per call, so a server that keeps answering "Retry-After: 0" cannot hold a call forever. */
+    static final int MAX_RATE_LIMIT_WAITS = 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubClient.class);
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -124,7 +127,7 @@ public final class GitHubClient {
         return items;
     }
 
-    /** POST {@code body} as JSON (null sends none). {@code type} {@code Void.class} ignores the answer. */
+    /** POST {@code body} as JSON (null sends an empty body). {@code type} {@code Void.class} ignores the answer. */
     public <T> T post(String path, Object body, Class<T> type, Retry retry) {
         HttpUrl url = url(path);
         byte[] json = body == null ? NO_BODY : write(body);
@@ -174,6 +177,7 @@ public final class GitHubClient {
     private Answer execute(Call call) {
         int failures = 0;
         int secondaryLimits = 0;
+        int rateLimitWaits = 0;
         Duration rateLimitWaited = Duration.ZERO;
         boolean reauthenticated = false;
         while (true) {
@@ -203,7 +207,8 @@ public final class GitHubClient {
                 if (wait != null) {
                     rateLimited.increment();
                     rateLimitWaited = rateLimitWaited.plus(wait.duration());
-                    if (rateLimitWaited.compareTo(settings.maxRateLimitWait()) > 0) {
+                    if (rateLimitWaited.compareTo(settings.maxRateLimitWait()) > 0
+                            || ++rateLimitWaits > MAX_RATE_LIMIT_WAITS) {
                         throw Failures.rateLimited(call.method(), path(call.url()), status,
                                 clock.instant().plus(wait.duration()), settings.maxRateLimitWait());
                     }
@@ -211,6 +216,8 @@ public final class GitHubClient {
                         secondaryLimits++;
                     }
                     // The request was refused, not acted on, so even a POST that must not repeat is safe to resend.
+                    LOG.info("GitHub rate limit on {} {}: waiting {} s", call.method(), path(call.url()),
+                            wait.duration().toSeconds());
                     pause(call, wait.duration());
                     continue;
                 }
@@ -233,8 +240,7 @@ public final class GitHubClient {
         if (call.ifNoneMatch() != null) {
             request.header("If-None-Match", call.ifNoneMatch());
         }
-        byte[] body = call.body() == null && "POST".equals(call.method()) ? NO_BODY : call.body();
-        request.method(call.method(), body == null ? null : RequestBody.create(body, JSON));
+        request.method(call.method(), call.body() == null ? null : RequestBody.create(call.body(), JSON));
         requests.increment();
         long started = System.nanoTime();
         try (Response response = http.newCall(request.build()).execute()) {
@@ -265,7 +271,8 @@ public final class GitHubClient {
         if (retryAfter != null) {
             return new RateLimitWait(Duration.ofSeconds(retryAfter), true);
         }
-        if (answer.status() == 429 || Failures.quote(answer.body()).contains("rate limit")) {
+        // GitHub marks a secondary limit only in its message ("You have exceeded a secondary rate limit").
+        if (answer.status() == 429 || Failures.message(answer.body()).toLowerCase(Locale.ROOT).contains("rate limit")) {
             return new RateLimitWait(backoff.afterSecondaryLimit(secondaryLimits), true);
         }
         return null;

@@ -10,19 +10,18 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fleet.config.GitHubSettings;
 import dev.fleet.github.GitHubException.Kind;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,9 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class AppCredentialsTest {
     @RegisterExtension
-    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final WireMockExtension GITHUB = GitHubStub.server();
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
@@ -69,8 +66,7 @@ class AppCredentialsTest {
     }
 
     GitHubClientSettings settings() {
-        return new GitHubClientSettings(URI.create(GITHUB.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5), 2,
-                Duration.ofMinutes(5), "fleet/test");
+        return GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(5), 2, Duration.ofMinutes(5));
     }
 
     Path keyFile(String pem) throws IOException {
@@ -91,9 +87,8 @@ class AppCredentialsTest {
                 .willReturn(tokenResponse(then, clock.instant().plus(Duration.ofHours(2)))));
     }
 
-    static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder tokenResponse(String token, Instant expires) {
-        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody(GitHubBodies.installationToken(token, expires.toString()));
+    static ResponseDefinitionBuilder tokenResponse(String token, Instant expires) {
+        return GitHubStub.json(201, GitHubBodies.installationToken(token, expires.toString()));
     }
 
     @ParameterizedTest
@@ -145,6 +140,18 @@ class AppCredentialsTest {
 
         GITHUB.verify(1, getRequestedFor(urlEqualTo("/orgs/acme/installation")));
         assertThat(app.stats().requests()).isEqualTo(3);
+    }
+
+    @Test
+    void saysWhenTheAppIsNotInstalledWhereItLooks() throws IOException {
+        GITHUB.stubFor(get("/repos/o/elsewhere/installation").willReturn(aResponse().withStatus(404)
+                .withBody("{\"message\":\"Not Found\"}")));
+        AppCredentials app = app(null, RunnerScope.repository("o/elsewhere"));
+
+        assertThatThrownBy(app::token)
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_FOUND))
+                .hasMessage("GitHub App 123 is not installed on o/elsewhere (or it does not exist): install the App"
+                        + " there, or set github.app.installationId");
     }
 
     @Test

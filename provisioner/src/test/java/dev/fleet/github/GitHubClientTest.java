@@ -13,7 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.fleet.github.GitHubStub.json;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,9 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GitHubClientTest {
     @RegisterExtension
-    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final WireMockExtension GITHUB = GitHubStub.server();
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
@@ -71,17 +69,12 @@ class GitHubClientTest {
 
     GitHubClient client(URI apiUrl, Duration readTimeout, int maxRetries, Duration maxRateLimitWait,
                         GitHubCredentials credentials) {
-        GitHubClientSettings settings = new GitHubClientSettings(apiUrl, Duration.ofSeconds(2), readTimeout,
-                maxRetries, maxRateLimitWait, "fleet/test");
-        return new GitHubClient(settings, credentials, clock, sleeper);
+        return new GitHubClient(GitHubStub.settings(apiUrl.toString(), readTimeout, maxRetries, maxRateLimitWait),
+                credentials, clock, sleeper);
     }
 
     static GitHubCredentials tokens(String token) {
         return TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", token));
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     /** Stubs {@code first} for the first request to {@code request} and {@code then} for every later one. */
@@ -282,6 +275,7 @@ class GitHubClientTest {
         client.get("/repos/o/r", Repo.class);
 
         assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(7));
+        assertThat(logs.texts()).contains("GitHub rate limit on GET /repos/o/r: waiting 7 s");
         assertThat(client.stats().rateLimited()).isEqualTo(1);
     }
 
@@ -322,6 +316,15 @@ class GitHubClientTest {
                 + ", longer than fleet may wait (300 s); try again after then, or use a GitHub App for a higher limit");
         assertThat(sleeper.waits).isEmpty();
         GITHUB.verify(1, getRequestedFor(urlEqualTo("/repos/o/r")));
+    }
+
+    @Test
+    void aServerThatAlwaysSaysRetryAfterZeroCannotHoldACallForever() {
+        GITHUB.stubFor(get("/repos/o/r").willReturn(json(429, "{}").withHeader("Retry-After", "0")));
+
+        assertThatThrownBy(() -> client().get("/repos/o/r", Repo.class))
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.RATE_LIMITED));
+        GITHUB.verify(GitHubClient.MAX_RATE_LIMIT_WAITS + 1, getRequestedFor(urlEqualTo("/repos/o/r")));
     }
 
     static ResponseDefinitionBuilder primaryLimitHit(long resetEpochSecond) {
@@ -486,8 +489,8 @@ class GitHubClientTest {
     @Test
     void stopsWaitingWhenInterrupted() {
         GITHUB.stubFor(get("/repos/o/r").willReturn(json(500, "{}")));
-        GitHubClient client = new GitHubClient(new GitHubClientSettings(URI.create(GITHUB.baseUrl()),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 3, Duration.ofMinutes(1), "fleet/test"),
+        GitHubClient client = new GitHubClient(
+                GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(1), 3, Duration.ofMinutes(1)),
                 tokens(TOKEN), clock, duration -> {
                     throw new InterruptedException();
                 });

@@ -7,14 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static dev.fleet.github.GitHubStub.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedactionTest {
     @RegisterExtension
-    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final WireMockExtension GITHUB = GitHubStub.server();
 
     @RegisterExtension
     final LogCapture logs = new LogCapture();
@@ -55,8 +51,7 @@ class RedactionTest {
     int failedCalls;
 
     GitHubClientSettings settings() {
-        return new GitHubClientSettings(URI.create(GITHUB.baseUrl()), Duration.ofSeconds(1), Duration.ofMillis(300),
-                1, Duration.ofSeconds(30), "fleet/test");
+        return GitHubStub.settings(GITHUB.baseUrl(), Duration.ofMillis(300), 1, Duration.ofSeconds(30));
     }
 
     GitHubClient client(GitHubCredentials credentials) {
@@ -77,10 +72,6 @@ class RedactionTest {
                 seen.add(t.toString());
             }
         }
-    }
-
-    static ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 
     @AfterEach

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,9 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class RestGitHubRunnersTest {
     @RegisterExtension
-    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
-            .options(wireMockConfig().dynamicPort())
-            .build();
+    static final WireMockExtension GITHUB = GitHubStub.server();
 
     static final RunnerScope REPO = RunnerScope.repository("octo-org/octo-repo");
     static final RunnerScope ORG = RunnerScope.organization("octo-org");
@@ -41,13 +38,12 @@ class RestGitHubRunnersTest {
     static final String ORG_RUNNERS = "/orgs/octo-org/actions/runners";
     /** The fixture authentication-token.json expires at 2020-01-22T20:13:35.123Z: start an hour before. */
     final TestClock clock = new TestClock(Instant.parse("2020-01-22T19:13:35.123Z"));
-    final GitHubRunners runners = new RestGitHubRunners(new GitHubClient(new GitHubClientSettings(
-            URI.create(GITHUB.baseUrl()), Duration.ofSeconds(2), Duration.ofSeconds(5), 2, Duration.ofMinutes(1),
-            "fleet/test"), TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", "test-token")), clock,
+    final GitHubRunners runners = new RestGitHubRunners(new GitHubClient(
+            GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(5), 2, Duration.ofMinutes(1)), TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", "test-token")), clock,
             new RecordingSleeper(clock)), clock);
 
     static ResponseDefinitionBuilder created(String body) {
-        return aResponse().withStatus(201).withHeader("Content-Type", "application/json").withBody(body);
+        return GitHubStub.json(201, body);
     }
 
     @Test

@@ -1,0 +1,29 @@
+package dev.fleet.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.net.URI;
+import java.time.Duration;
+
+/** A WireMock stand-in for GitHub on a free loopback port, and what tests need to talk to it. */
+final class GitHubStub {
+    private GitHubStub() {
+    }
+
+    static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    }
+
+    /** Settings for {@code apiUrl} with a short connect timeout and the given read timeout and limits. */
+    static GitHubClientSettings settings(String apiUrl, Duration readTimeout, int maxRetries, Duration maxRateLimitWait) {
+        return new GitHubClientSettings(URI.create(apiUrl), Duration.ofSeconds(2), readTimeout, maxRetries,
+                maxRateLimitWait, "fleet/test");
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
+    }
+}
