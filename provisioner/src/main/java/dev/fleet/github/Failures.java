@@ -30,7 +30,7 @@ final class Failures {
                     "GitHub rejected the token from " + tokenSource + " (401): set a valid token");
             case 403 -> new GitHubException(Kind.FORBIDDEN, status,
                     "GitHub refused " + call + " (403): the token from " + tokenSource
-                            + " lacks a permission on " + target(path) + says);
+                            + " lacks a permission on " + target(path) + runnerPermission(path) + says);
             case 404 -> new GitHubException(Kind.NOT_FOUND, status,
                     "GitHub says " + target(path) + " does not exist or the token cannot see it (" + call + ": 404)");
             default -> status >= 500
@@ -79,6 +79,16 @@ final class Failures {
             return "GitHub App installation " + installation.group(1);
         }
         return path;
+    }
+
+    /** Which permission runner endpoints need, as GitHub's token settings name it. */
+    private static String runnerPermission(String path) {
+        if (!path.contains("/actions/runner")) {
+            return "";
+        }
+        return REPO.matcher(path).find()
+                ? "; runners need repository permission Administration: write (classic scope: repo)"
+                : "; runners need organization permission Self-hosted runners: write (classic scope: admin:org)";
     }
 
     private static String attempts(int attempts) {

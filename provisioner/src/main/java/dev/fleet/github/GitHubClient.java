@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.random.RandomGenerator;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -64,17 +64,14 @@ public final class GitHubClient {
         this(settings, credentials, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
+    /** With the time and the waits under the caller's control, for tests. */
     public GitHubClient(GitHubClientSettings settings, GitHubCredentials credentials, Clock clock, Sleeper sleeper) {
-        this(settings, credentials, clock, sleeper, RandomGenerator.getDefault());
-    }
-
-    GitHubClient(GitHubClientSettings settings, GitHubCredentials credentials, Clock clock, Sleeper sleeper,
-                 RandomGenerator random) {
         this.settings = settings;
         this.credentials = credentials;
         this.clock = clock;
         this.sleeper = sleeper;
-        this.backoff = new Backoff(random);
+        // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads using a client.
+        this.backoff = new Backoff(new Random());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
@@ -169,6 +166,8 @@ public final class GitHubClient {
                 LinkHeader.next(answer.headers().get("Link")));
         if (page.etag() != null) {
             etagCache.put(key, page);
+        } else {
+            etagCache.invalidate(key);
         }
         return page;
     }

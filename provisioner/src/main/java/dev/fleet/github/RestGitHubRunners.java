@@ -54,6 +54,7 @@ public final class RestGitHubRunners implements GitHubRunners {
     @Override
     public RegistrationToken registrationToken(RunnerScope scope) {
         Instant freshEnough = clock.instant().plus(TOKEN_MIN_LIFETIME);
+        // compute, not get-then-put: callers that arrive together for one scope share one new token.
         return registrationTokens.compute(scope, (key, cached) ->
                 cached != null && !cached.expiresAt().isBefore(freshEnough) ? cached : token(scope, "registration-token"));
     }

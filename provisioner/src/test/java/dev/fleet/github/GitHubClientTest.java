@@ -185,6 +185,22 @@ class GitHubClientTest {
     }
 
     @Test
+    void forgetsACachedBodyOnceAnAnswerComesWithoutETag() {
+        GITHUB.stubFor(get("/repos/o/r").withHeader("If-None-Match", absent())
+                .willReturn(okJson("{\"id\":1,\"full_name\":\"o/r\"}").withHeader("ETag", "\"v1\"")));
+        GITHUB.stubFor(get("/repos/o/r").withHeader("If-None-Match", equalTo("\"v1\""))
+                .willReturn(okJson("{\"id\":1,\"full_name\":\"o/renamed\"}")));
+        GitHubClient client = client();
+
+        client.get("/repos/o/r", Repo.class);
+        assertThat(client.get("/repos/o/r", Repo.class).fullName()).isEqualTo("o/renamed");
+        client.get("/repos/o/r", Repo.class);
+
+        GITHUB.verify(1, getRequestedFor(urlEqualTo("/repos/o/r")).withHeader("If-None-Match", equalTo("\"v1\"")));
+        GITHUB.verify(2, getRequestedFor(urlEqualTo("/repos/o/r")).withHeader("If-None-Match", absent()));
+    }
+
+    @Test
     void aCachedPageStillLeadsToTheNextOne() {
         String next = GITHUB.baseUrl() + RUNNERS + "?per_page=100&page=2";
         GITHUB.stubFor(get(urlEqualTo(RUNNERS + "?per_page=100")).withHeader("If-None-Match", absent())
@@ -370,8 +386,8 @@ class GitHubClientTest {
 
         assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN);
         assertThat(e).hasMessage("GitHub refused GET /orgs/acme/actions/runners (403): the token from GITHUB_TOKEN"
-                + " lacks a permission on organization acme (GitHub says: Resource not accessible by personal access"
-                + " token)");
+                + " lacks a permission on organization acme; runners need organization permission Self-hosted runners:"
+                + " write (classic scope: admin:org) (GitHub says: Resource not accessible by personal access token)");
         assertThat(sleeper.waits).isEmpty();
     }
 

@@ -152,7 +152,10 @@ class RestGitHubRunnersTest {
                 List.of("self-hosted", "X64", "macOS", "no-gpu")));
         assertThat(runners.getRunner(REPO, 24)).isEmpty();
         assertThatThrownBy(() -> runners.getRunner(REPO, 25))
-                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN));
+                .isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.kind()).isEqualTo(Kind.FORBIDDEN))
+                .hasMessage("GitHub refused GET /repos/octo-org/octo-repo/actions/runners/25 (403): the token from"
+                        + " GITHUB_TOKEN lacks a permission on repository octo-org/octo-repo; runners need repository"
+                        + " permission Administration: write (classic scope: repo)");
     }
 
     @Test

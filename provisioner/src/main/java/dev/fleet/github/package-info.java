@@ -1,0 +1,16 @@
+/**
+ * fleet's side of GitHub: a REST client and self-hosted runner registration.
+ *
+ * <ul>
+ *   <li>{@link dev.fleet.github.GitHubClient}: GET (conditional, through an ETag cache), GET of all pages, POST and
+ *       DELETE, with retries, rate-limit waits and one-line {@link dev.fleet.github.GitHubException}s. Build its
+ *       settings with {@link dev.fleet.github.GitHubClientSettings#resolve} and its credentials with
+ *       {@link dev.fleet.github.GitHubCredentials#fromConfig}.</li>
+ *   <li>{@link dev.fleet.github.GitHubRunners} ({@link dev.fleet.github.RestGitHubRunners}): registration, remove
+ *       and JIT tokens, runners list/get/delete, runner groups, runner packages.</li>
+ * </ul>
+ *
+ * <p>Secrets (tokens, JWTs, registration tokens, JIT configs) travel as {@link dev.fleet.github.Secret} or inside
+ * credentials and never reach a log line, an exception message or a {@code toString}.
+ */
+package dev.fleet.github;
