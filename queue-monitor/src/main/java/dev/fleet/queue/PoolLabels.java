@@ -1,0 +1,32 @@
+package dev.fleet.queue;
+
+import dev.fleet.config.PoolConfig;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The labels a pool's runners carry, folded to lower case because GitHub matches labels case-insensitively. */
+record PoolLabels(Set<String> folded) {
+
+    PoolLabels {
+        folded = folded.stream().map(PoolLabels::fold).collect(Collectors.toUnmodifiableSet());
+    }
+
+    static PoolLabels of(PoolConfig pool) {
+        return new PoolLabels(pool.runnerLabels());
+    }
+
+    /**
+     * Whether one of the pool's runners could take a job whose {@code runs-on} names {@code jobLabels}: GitHub hands a
+     * job only to a runner carrying every one of them. A job naming no label at all is nobody's: counting it would
+     * have every pool claim it.
+     */
+    boolean accepts(List<String> jobLabels) {
+        return !jobLabels.isEmpty() && jobLabels.stream().allMatch(label -> folded.contains(fold(label)));
+    }
+
+    private static String fold(String label) {
+        return label.toLowerCase(Locale.ROOT);
+    }
+}

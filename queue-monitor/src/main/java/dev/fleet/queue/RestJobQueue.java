@@ -1,0 +1,82 @@
+package dev.fleet.queue;
+
+import dev.fleet.autoscaler.QueueMetrics;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.GitHubClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A pool's demand read from GitHub's REST API. For each of the pool's repositories it lists the workflow runs that are
+ * {@code queued} or {@code in_progress} and then each such run's latest jobs: runs carry no labels, and a run in
+ * progress can still hold queued jobs (a matrix waiting for runners). Jobs of any other run are never fetched.
+ *
+ * <p>Cost: every GET is conditional, so a quiet repository costs two requests a pass, both answered 304 in the
+ * steady state, which GitHub does not count against the rate limit; an active run adds one request per page of its
+ * jobs, again 304 while its jobs are unchanged.
+ *
+ * <p>Arrivals are counted over the jobs of these active runs only (queued, running or finished). A run that queued and
+ * finished within the arrival window is missed, so the rate is a lower bound when runs are shorter than the window.
+ * Counting those too would take one more listing per repository ({@code created>=now-window}), whose URL changes every
+ * pass and so is never answered 304, plus one jobs request per finished run, because only jobs carry the labels that
+ * tell whether a run was the pool's. An undercount only makes a policy keep fewer warm runners; the queue itself,
+ * which every job's runner depends on, is exact.
+ */
+public final class RestJobQueue implements JobQueue {
+    /**
+     * Runs {@code waiting} for an environment's approval, {@code pending} behind a concurrency group or only
+     * {@code requested} are left out: the queue is the jobs a runner could take now.
+     */
+    private static final List<String> ACTIVE_RUN_STATUSES = List.of("queued", "in_progress");
+
+    private final GitHubClient github;
+
+    public RestJobQueue(GitHubClient github) {
+        this.github = Objects.requireNonNull(github, "github");
+    }
+
+    @Override
+    public QueueMetrics metrics(PoolConfig pool, Instant now) {
+        List<WorkflowJob> jobs = new ArrayList<>();
+        for (String repo : repositories(pool)) {
+            for (long run : activeRuns(repo)) {
+                // filter=latest: a re-run's earlier attempts are finished and would only repeat its jobs.
+                jobs.addAll(github.getAll("/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest", "jobs",
+                        WorkflowJob.class));
+            }
+        }
+        return QueueTally.metrics(jobs, PoolLabels.of(pool), now);
+    }
+
+    /**
+     * {@code owner/name} of every repository whose queue is the pool's. GitHub has no org-wide listing of runs, so an
+     * org pool must name its repositories.
+     */
+    private static List<String> repositories(PoolConfig pool) {
+        if (!pool.isOrgPool()) {
+            return List.of(pool.repo());
+        }
+        if (pool.repos().isEmpty()) {
+            throw new IllegalArgumentException("pool " + pool.name() + " serves organization " + pool.org()
+                    + " but lists no repos: GitHub lists workflow runs per repository, so name the repositories "
+                    + "whose queues the pool should watch in its repos");
+        }
+        return pool.repos().stream().map(repo -> pool.org() + "/" + repo).toList();
+    }
+
+    /** Ids of the repository's queued and in-progress runs; a run that moved between the two listings counts once. */
+    private Set<Long> activeRuns(String repo) {
+        Set<Long> runs = new LinkedHashSet<>();
+        for (String status : ACTIVE_RUN_STATUSES) {
+            for (WorkflowRun run : github.getAll("/repos/" + repo + "/actions/runs?status=" + status, "workflow_runs",
+                    WorkflowRun.class)) {
+                runs.add(run.id());
+            }
+        }
+        return runs;
+    }
+}

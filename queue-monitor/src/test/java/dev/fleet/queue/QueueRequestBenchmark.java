@@ -1,0 +1,85 @@
+package dev.fleet.queue;
+
+import static dev.fleet.queue.FakeGitHub.job;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.ClientStats;
+import dev.fleet.github.GitHubClient;
+import dev.fleet.github.RestGitHubRunners;
+import dev.fleet.github.RunnerScope;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a reconcile pass costs in GitHub requests for one busy repository: 100 runners and 20 active runs (10 queued,
+ * 10 in progress, 4 jobs each), against a loopback GitHub that answers conditional requests like the real one. Counts
+ * requests, not time: {@code mvn -B -q -pl queue-monitor -am -Pbench test-compile exec:java}.
+ */
+public final class QueueRequestBenchmark {
+    private static final String REPO = "octo-org/octo-repo";
+    private static final int RUNNERS = 100;
+    private static final int RUNS = 20;
+    private static final int JOBS_PER_RUN = 4;
+    private static final int RUNS_CHANGING = 5;
+    private static final int PASSES_PER_HOUR = 60;
+
+    private QueueRequestBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        Instant now = Instant.now();
+        PoolConfig pool = Pools.repo(REPO);
+        try (FakeGitHub github = new FakeGitHub()) {
+            GitHubClient client = github.client();
+            RestGitHubRunners runners = new RestGitHubRunners(client);
+            RestJobQueue queue = new RestJobQueue(client);
+            github.runners(REPO, RUNNERS);
+            List<Long> queuedRuns = new ArrayList<>();
+            List<Long> activeRuns = new ArrayList<>();
+            for (long run = 1; run <= RUNS; run++) {
+                (run <= RUNS / 2 ? queuedRuns : activeRuns).add(run);
+                github.jobs(REPO, run, jobs(run, run <= RUNS / 2 ? 0 : 2, now));
+            }
+            github.runs(REPO, "queued", queuedRuns);
+            github.runs(REPO, "in_progress", activeRuns);
+
+            System.out.printf(Locale.ROOT, "%d runners, %d active runs of %d jobs; one pass lists runners and the"
+                    + " pool's queue%n", RUNNERS, RUNS, JOBS_PER_RUN);
+            System.out.printf(Locale.ROOT, "%-28s %9s %6s %18s %24s%n", "pass", "requests", "304",
+                    "counted (non-304)", "per hour at 1 pass/min");
+            Runnable pass = () -> {
+                runners.listRunners(RunnerScope.repository(REPO));
+                queue.metrics(pool, now);
+            };
+            measure("cold", client, pass);
+            measure("steady state", client, pass);
+            for (long run = RUNS - RUNS_CHANGING + 1; run <= RUNS; run++) {
+                github.jobs(REPO, run, jobs(run, 3, now));
+            }
+            measure(RUNS_CHANGING + " runs' jobs changed", client, pass);
+            measure("steady state again", client, pass);
+        }
+    }
+
+    /** A run's jobs, the first {@code started} of them in progress and the rest queued. */
+    private static ArrayNode jobs(long run, int started, Instant now) {
+        ArrayNode jobs = FakeGitHub.array();
+        for (int i = 0; i < JOBS_PER_RUN; i++) {
+            jobs.add(job(run * 100 + i, run, i < started ? "in_progress" : "queued", now.minusSeconds(60), "self-hosted",
+                    "Linux", "X64"));
+        }
+        return jobs;
+    }
+
+    private static void measure(String name, GitHubClient client, Runnable pass) {
+        ClientStats before = client.stats();
+        pass.run();
+        ClientStats after = client.stats();
+        long counted = after.countedAgainstRateLimit() - before.countedAgainstRateLimit();
+        System.out.printf(Locale.ROOT, "%-28s %9d %6d %18d %24d%n", name, after.requests() - before.requests(),
+                after.notModified() - before.notModified(), counted, counted * PASSES_PER_HOUR);
+    }
+}
