@@ -16,7 +16,7 @@ import java.util.Locale;
 /**
  * What a reconcile pass costs in GitHub requests for one busy repository: 100 runners and 20 active runs (10 queued,
  * 10 in progress, 4 jobs each), against a loopback GitHub that answers conditional requests like the real one. Counts
- * requests, not time: {@code mvn -B -q -pl queue-monitor -am -Pbench test-compile exec:java}.
+ * requests, not time: {@code mvn -B -q -pl queue-monitor -am -Pbench test-compile}.
  */
 public final class QueueRequestBenchmark {
     private static final String REPO = "octo-org/octo-repo";

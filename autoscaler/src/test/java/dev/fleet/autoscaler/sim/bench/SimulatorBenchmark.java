@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One {@link Simulator#run} of a 1,000,000-job busy-monorepo trace (about 20 months of it) with each real policy, on
  * the pool {@code fleet simulate} assumes without a pool config (min 0, max 100, the seed's other defaults).
- * Run with {@code mvn -B -q -pl autoscaler -Pbench -Dbench.skip=false test-compile exec:exec}.
+ * Run with {@code mvn -B -q -pl autoscaler -Pbench test-compile exec:exec}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
