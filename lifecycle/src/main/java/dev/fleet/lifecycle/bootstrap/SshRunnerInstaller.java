@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.github.Sleeper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.SocketAddress;
@@ -45,7 +46,7 @@ public final class SshRunnerInstaller implements RunnerInstaller {
      *                    when it runs out may add up to 30 s
      */
     public SshRunnerInstaller(Duration bootTimeout) {
-        this(bootTimeout, DEFAULT_RETRY_INTERVAL, DEFAULT_SCRIPT_TIMEOUT, Clock.systemUTC(), Sleeper.REAL);
+        this(bootTimeout, DEFAULT_RETRY_INTERVAL, DEFAULT_SCRIPT_TIMEOUT, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
     SshRunnerInstaller(Duration bootTimeout, Duration retryInterval, Duration scriptTimeout, Clock clock, Sleeper sleeper) {
