@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
+import dev.fleet.github.GitHubException;
 import dev.fleet.config.ConfigLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -111,6 +112,10 @@ public final class Fleet implements Callable<Integer> {
             return fleetException.exitCode();
         }
         if (e instanceof CommandLine.ParameterException || e instanceof ConfigException) {
+            return ExitCode.BAD_INPUT;
+        }
+        // Credentials nobody set are bad input; credentials GitHub rejected are a failure of the job.
+        if (e instanceof GitHubException github && github.kind() == GitHubException.Kind.MISSING_CREDENTIALS) {
             return ExitCode.BAD_INPUT;
         }
         return ExitCode.FAILURE;

@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.github.GitHubException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -110,6 +111,18 @@ class FleetTest {
         CommandLine verbose = fleet().addSubcommand(new Boom(new IllegalStateException("disk full")));
         assertThat(run(verbose, "--verbose", "boom")).isEqualTo(ExitCode.FAILURE);
         assertThat(err.toString()).contains("fleet: disk full").contains("java.lang.IllegalStateException: disk full").contains("\tat ");
+    }
+
+    @Test
+    void missingGitHubCredentialsAreBadInputWhileRejectedOnesAreAFailure() {
+        CommandLine missing = fleet().addSubcommand(new Boom(new GitHubException(
+                GitHubException.Kind.MISSING_CREDENTIALS, 0, "set GITHUB_TOKEN, or configure a GitHub App")));
+        assertThat(run(missing, "boom")).isEqualTo(ExitCode.BAD_INPUT);
+
+        CommandLine rejected = fleet().addSubcommand(new Boom(new GitHubException(
+                GitHubException.Kind.UNAUTHORIZED, 401, "GitHub rejected the token from GITHUB_TOKEN (401)")));
+        assertThat(run(rejected, "boom")).isEqualTo(ExitCode.FAILURE);
+        assertThat(err.toString()).contains("fleet: set GITHUB_TOKEN").contains("fleet: GitHub rejected the token");
     }
 
     @Test
