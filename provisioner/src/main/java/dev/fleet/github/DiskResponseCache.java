@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -167,7 +168,8 @@ final class DiskResponseCache implements ResponseCache {
                             .isBefore(clock.instant().minus(ABANDONED_TEMP))).ifPresent(old -> deleteQuietly(file));
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
+            // Files.list reports a failure midway as unchecked; either way the counts stay as they were.
             LOG.debug("cannot list HTTP cache folder {}: {}", folder, e.getClass().getSimpleName());
             return;
         }
@@ -211,10 +213,14 @@ final class DiskResponseCache implements ResponseCache {
             out.writeInt(page.body().length);
             out.write(page.body());
         }
+        return withChecksum(buffer.toByteArray());
+    }
+
+    /** {@code content} followed by its CRC32C, which {@link #decode} checks first. */
+    static byte[] withChecksum(byte[] content) {
         CRC32C crc = new CRC32C();
-        crc.update(buffer.toByteArray());
-        return ByteBuffer.allocate(buffer.size() + Long.BYTES).put(buffer.toByteArray()).putLong(crc.getValue())
-                .array();
+        crc.update(content);
+        return ByteBuffer.allocate(content.length + Long.BYTES).put(content).putLong(crc.getValue()).array();
     }
 
     /** The page in {@code bytes}, or an IOException when they are not a whole, undamaged entry of this format. */

@@ -1,9 +1,5 @@
 package dev.fleet.github;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import okhttp3.HttpUrl;
 
 /**
@@ -23,14 +19,7 @@ interface ResponseCache {
      * {@code url} (API URL, path and query). Hashed, so a file name says nothing about who asked for what.
      */
     static String key(String identity, HttpUrl url) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(identity.getBytes(StandardCharsets.UTF_8));
-            // A separator no identity contains, so ("a", "b/c") and ("a b", "/c") cannot meet.
-            sha256.update((byte) '\n');
-            return HexFormat.of().formatHex(sha256.digest(url.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        // A separator no identity or URL contains, so two different pairs cannot run together into one text.
+        return Sha256.hex(identity + "\n" + url);
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -188,9 +186,6 @@ class DiskResponseCacheTest {
         try (DataOutputStream out = new DataOutputStream(buffer)) {
             content.to(out);
         }
-        CRC32C crc = new CRC32C();
-        crc.update(buffer.toByteArray());
-        return ByteBuffer.allocate(buffer.size() + Long.BYTES).put(buffer.toByteArray()).putLong(crc.getValue())
-                .array();
+        return DiskResponseCache.withChecksum(buffer.toByteArray());
     }
 }
