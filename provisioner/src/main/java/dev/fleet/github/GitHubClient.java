@@ -88,8 +88,10 @@ public final class GitHubClient {
         if (folder == null) {
             return memory;
         }
-        return DiskResponseCache.open(folder, DiskResponseCache.DEFAULT_MAX_ENTRIES, DiskResponseCache.DEFAULT_MAX_BYTES,
-                clock).<ResponseCache>map(disk -> new TwoLevelResponseCache(memory, disk)).orElse(memory);
+        return DiskResponseCache.open(folder, DiskResponseCache.DEFAULT_MAX_ENTRIES,
+                        DiskResponseCache.DEFAULT_MAX_BYTES, clock)
+                .<ResponseCache>map(disk -> new TwoLevelResponseCache(memory, disk))
+                .orElse(memory);
     }
 
     /** GET, JSON body mapped to {@code type}. Sent as a conditional request when an earlier answer had an ETag. */

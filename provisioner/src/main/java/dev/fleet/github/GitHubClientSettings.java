@@ -67,8 +67,8 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
     public static Path defaultCacheDir(Map<String, String> env) {
         // The XDG base directory spec: an empty or relative value is to be ignored.
         String xdg = env.get("XDG_STATE_HOME");
-        Path state = isSet(xdg) && Path.of(xdg).isAbsolute() ? Path.of(xdg)
-                : Path.of(isSet(env.get("HOME")) ? env.get("HOME") : System.getProperty("user.home"), ".local", "state");
+        String home = isSet(env.get("HOME")) ? env.get("HOME") : System.getProperty("user.home");
+        Path state = isSet(xdg) && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "state");
         return state.resolve("fleet").resolve(CACHE_FOLDER);
     }
 

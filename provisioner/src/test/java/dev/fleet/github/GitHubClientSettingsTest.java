@@ -72,8 +72,8 @@ class GitHubClientSettingsTest {
 
         assertThat(settings.cacheDir()).isNull();
         assertThat(settings.withCacheDir(Path.of("/state/fleet/http-cache")))
-                .isEqualTo(new GitHubClientSettings(settings.apiUrl(), settings.connectTimeout(), settings.readTimeout(),
-                        settings.maxRetries(), settings.maxRateLimitWait(), settings.userAgent(),
-                        Path.of("/state/fleet/http-cache")));
+                .isEqualTo(new GitHubClientSettings(settings.apiUrl(), settings.connectTimeout(),
+                        settings.readTimeout(), settings.maxRetries(), settings.maxRateLimitWait(),
+                        settings.userAgent(), Path.of("/state/fleet/http-cache")));
     }
 }
