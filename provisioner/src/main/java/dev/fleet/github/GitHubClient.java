@@ -1,9 +1,8 @@
 package dev.fleet.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * GitHub's REST API, careful with the user's rate limit and tokens: conditional GETs through an ETag cache, pagination
- * that never stops at page 1, retries with backoff, rate-limit waits within a bound, and no secret in any log line or
+ * GitHub's REST API, careful with the user's rate limit and tokens: conditional GETs through an ETag cache (in memory,
+ * and on disk when the settings name a {@link GitHubClientSettings#cacheDir() folder}), pagination that never stops at
+ * page 1, retries with backoff, rate-limit waits within a bound, and no secret in any log line or
  * message. Thread-safe; make one per credential and share it.
  *
  * <p>JSON is mapped with GitHub's conventions: snake_case field names ({@code runnerId} reads {@code runner_id}),
@@ -53,7 +53,7 @@ public final class GitHubClient {
     private final Sleeper sleeper;
     private final Backoff backoff;
     private final OkHttpClient http;
-    private final Cache<String, CachedPage> etagCache;
+    private final ResponseCache responses;
     private final LongAdder requests = new LongAdder();
     private final LongAdder notModified = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
@@ -79,10 +79,19 @@ public final class GitHubClient {
                 // OkHttp would otherwise repeat some failed calls on its own, POSTs included, behind the retry policy.
                 .retryOnConnectionFailure(false)
                 .build();
-        this.etagCache = Caffeine.newBuilder()
-                .maximumWeight(ETAG_CACHE_BYTES)
-                .weigher((String key, CachedPage page) -> key.length() + page.body().length)
-                .build();
+        this.responses = responseCache(settings.cacheDir(), clock);
+    }
+
+    /** Memory only without a folder (or with one that cannot be used); memory over disk with one. */
+    private static ResponseCache responseCache(Path folder, Clock clock) {
+        ResponseCache memory = new MemoryResponseCache(ETAG_CACHE_BYTES);
+        if (folder == null) {
+            return memory;
+        }
+        return DiskResponseCache.open(folder, DiskResponseCache.DEFAULT_MAX_ENTRIES,
+                        DiskResponseCache.DEFAULT_MAX_BYTES, clock)
+                .<ResponseCache>map(disk -> new TwoLevelResponseCache(memory, disk))
+                .orElse(memory);
     }
 
     /** GET, JSON body mapped to {@code type}. Sent as a conditional request when an earlier answer had an ETag. */
@@ -152,10 +161,13 @@ public final class GitHubClient {
                 lastRateLimit.get());
     }
 
-    /** GET through the ETag cache: a 304 answers from the cached body (and costs no primary rate limit). */
+    /**
+     * GET through the response cache: a 304 answers from the cached body (and costs no primary rate limit), whether
+     * this process or an earlier one with the same cache folder read it.
+     */
     private CachedPage fetch(HttpUrl url) {
-        String key = credentials.identity() + " " + url;
-        CachedPage cached = etagCache.getIfPresent(key);
+        String key = ResponseCache.key(credentials.identity(), url);
+        CachedPage cached = responses.get(key);
         Answer answer = execute(new Call("GET", url, null, cached == null ? null : cached.etag(), true));
         if (answer.status() == 304 && cached != null) {
             notModified.increment();
@@ -165,9 +177,9 @@ public final class GitHubClient {
         CachedPage page = new CachedPage(answer.headers().get("ETag"), answer.body(),
                 LinkHeader.next(answer.headers().get("Link")));
         if (page.etag() != null) {
-            etagCache.put(key, page);
+            responses.put(key, page);
         } else {
-            etagCache.invalidate(key);
+            responses.remove(key);
         }
         return page;
     }
@@ -387,9 +399,5 @@ public final class GitHubClient {
     }
 
     private record RateLimitWait(Duration duration, boolean secondary) {
-    }
-
-    /** A GET answer kept for If-None-Match: the body and the next-page link, which a 304 does not repeat. */
-    record CachedPage(String etag, byte[] body, String next) {
     }
 }

@@ -2,6 +2,7 @@ package dev.fleet.github;
 
 import dev.fleet.config.GitHubSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +17,13 @@ import java.util.Objects;
  * @param maxRetries       retries after the first attempt on network errors and 5xx
  * @param maxRateLimitWait the longest fleet waits for a rate limit to lift before it fails with RATE_LIMITED
  * @param userAgent        {@code fleet/<version>}; GitHub rejects requests without one
+ * @param cacheDir         a folder of fleet's own where GET answers are kept for conditional requests in later
+ *                         processes (see {@link #defaultCacheDir}), or null to keep them in memory only
  */
 public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
-                                   Duration maxRateLimitWait, String userAgent) {
+                                   Duration maxRateLimitWait, String userAgent, Path cacheDir) {
     public static final String API_URL_ENV = "GITHUB_API_URL";
+    public static final String CACHE_FOLDER = "http-cache";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_RETRIES = 4;
     public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
@@ -44,6 +48,30 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
         }
     }
 
+    /** Without a cache folder: conditional requests only within one process. */
+    public GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
+                                Duration maxRateLimitWait, String userAgent) {
+        this(apiUrl, connectTimeout, readTimeout, maxRetries, maxRateLimitWait, userAgent, null);
+    }
+
+    public GitHubClientSettings withCacheDir(Path folder) {
+        return new GitHubClientSettings(apiUrl, connectTimeout, readTimeout, maxRetries, maxRateLimitWait, userAgent,
+                folder);
+    }
+
+    /**
+     * fleet's HTTP cache folder, beside its other run state: {@code $XDG_STATE_HOME/fleet/http-cache}, else
+     * {@code $HOME/.local/state/fleet/http-cache}. Everything comes from {@code env}, so tests never see the real
+     * home; only when it has no HOME does this fall back to the {@code user.home} property.
+     */
+    public static Path defaultCacheDir(Map<String, String> env) {
+        // The XDG base directory spec: an empty or relative value is to be ignored.
+        String xdg = env.get("XDG_STATE_HOME");
+        String home = isSet(env.get("HOME")) ? env.get("HOME") : System.getProperty("user.home");
+        Path state = isSet(xdg) && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "state");
+        return state.resolve("fleet").resolve(CACHE_FOLDER);
+    }
+
     /** Defaults for everything but the URL and the version in the User-Agent. */
     public static GitHubClientSettings defaults(URI apiUrl, String version) {
         return new GitHubClientSettings(apiUrl, DEFAULT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_MAX_RETRIES,
@@ -61,9 +89,13 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
         return defaults(URI.create(url.strip()), version);
     }
 
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
+    }
+
     private static String firstNonBlank(String... candidates) {
         for (String candidate : candidates) {
-            if (candidate != null && !candidate.isBlank()) {
+            if (isSet(candidate)) {
                 return candidate;
             }
         }

@@ -1,11 +1,7 @@
 package dev.fleet.github;
 
 import dev.fleet.config.GitHubSettings;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /** Where the bearer token of every request comes from. Implementations are thread-safe. */
@@ -50,11 +46,6 @@ public interface GitHubCredentials {
      * (an App installation) return something stable instead.
      */
     default String identity() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token().getBytes(StandardCharsets.UTF_8));
-            return "token-sha256:" + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return "token-sha256:" + Sha256.hex(token());
     }
 }

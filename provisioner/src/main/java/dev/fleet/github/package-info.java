@@ -5,7 +5,8 @@
  *   <li>{@link dev.fleet.github.GitHubClient}: GET (conditional, through an ETag cache), GET of all pages, POST and
  *       DELETE, with retries, rate-limit waits and one-line {@link dev.fleet.github.GitHubException}s. Build its
  *       settings with {@link dev.fleet.github.GitHubClientSettings#resolve} and its credentials with
- *       {@link dev.fleet.github.GitHubCredentials#fromConfig}.</li>
+ *       {@link dev.fleet.github.GitHubCredentials#fromConfig}. A process that runs once per pass (cron) adds
+ *       {@code .withCacheDir(GitHubClientSettings.defaultCacheDir(env))}, so the ETags outlive it.</li>
  *   <li>{@link dev.fleet.github.GitHubRunners} ({@link dev.fleet.github.RestGitHubRunners}): registration, remove
  *       and JIT tokens, runners list/get/delete, runner groups, runner packages.</li>
  * </ul>

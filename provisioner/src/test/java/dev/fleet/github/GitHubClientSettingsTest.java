@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.config.GitHubSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,5 +51,29 @@ class GitHubClientSettingsTest {
                 .hasMessageContaining("maxRetries");
         assertThatThrownBy(() -> new GitHubClientSettings(github, second, second, 1, second, " "))
                 .hasMessageContaining("userAgent");
+    }
+
+    @Test
+    void theCacheFolderSitsInXdgStateHomeElseInHomesLocalState() {
+        assertThat(GitHubClientSettings.defaultCacheDir(Map.of("XDG_STATE_HOME", "/xdg/state", "HOME", "/home/ada")))
+                .isEqualTo(Path.of("/xdg/state/fleet/http-cache"));
+        // The XDG spec says an empty or relative value is to be ignored.
+        assertThat(GitHubClientSettings.defaultCacheDir(Map.of("XDG_STATE_HOME", "relative", "HOME", "/home/ada")))
+                .isEqualTo(Path.of("/home/ada/.local/state/fleet/http-cache"));
+        assertThat(GitHubClientSettings.defaultCacheDir(Map.of("XDG_STATE_HOME", " ", "HOME", "/home/ada")))
+                .isEqualTo(Path.of("/home/ada/.local/state/fleet/http-cache"));
+        assertThat(GitHubClientSettings.defaultCacheDir(Map.of()))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".local", "state", "fleet", "http-cache"));
+    }
+
+    @Test
+    void keepsAnswersInMemoryOnlyUnlessGivenAFolder() {
+        GitHubClientSettings settings = GitHubClientSettings.defaults(URI.create("https://api.github.com"), "1");
+
+        assertThat(settings.cacheDir()).isNull();
+        assertThat(settings.withCacheDir(Path.of("/state/fleet/http-cache")))
+                .isEqualTo(new GitHubClientSettings(settings.apiUrl(), settings.connectTimeout(),
+                        settings.readTimeout(), settings.maxRetries(), settings.maxRateLimitWait(),
+                        settings.userAgent(), Path.of("/state/fleet/http-cache")));
     }
 }

@@ -10,17 +10,22 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.io.IOException;
 import java.net.URI;
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * How many requests a reconcile-shaped sequence costs, cold and in steady state, against a WireMock GitHub that
- * answers conditional requests like GitHub does (ETag on every GET, 304 when unchanged).
+ * How many requests a reconcile-shaped sequence costs, cold and in steady state (same process, new process), against
+ * a WireMock GitHub that answers conditional requests like GitHub does (ETag on every GET, 304 when unchanged).
  *
  * <p>The sequence, per pass: list the runners of a repository with 150 runners (two pages at per_page=100), then
  * the jobs of each of 20 active workflow runs ({@code /actions/runs/{id}/jobs?filter=latest}, one page each).
- * Nothing changes between passes, so the steady state is all 304s. Extend {@link #pass} when reconcile grows.
+ * Nothing changes between passes, so the steady state is all 304s, within one process and, through the on-disk
+ * cache, in the next one (cron starts a new process every pass). Extend {@link #pass} when reconcile grows.
  *
  * <p>Run: {@code mvn -B -q -pl provisioner -am -Pbench test-compile}
  */
@@ -32,26 +37,43 @@ public final class RequestCountBenchmark {
     private RequestCountBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         WireMockServer github = new WireMockServer(wireMockConfig().dynamicPort());
         github.start();
+        Path cacheDir = Files.createTempDirectory("fleet-bench-http-cache");
         try {
             stubGitHub(github);
-            GitHubClient client = new GitHubClient(GitHubClientSettings.defaults(URI.create(github.baseUrl()), "bench"),
-                    new TokenCredentials(Secret.of("benchmark-token"), "benchmark"));
-            System.out.printf("%-13s %9s %6s %23s%n", "pass", "requests", "304s", "counted against limit");
-            ClientStats before = client.stats();
-            for (String pass : List.of("cold", "steady state")) {
-                pass(client);
-                ClientStats after = client.stats();
-                System.out.printf("%-13s %9d %6d %23d%n", pass, after.requests() - before.requests(),
-                        after.notModified() - before.notModified(),
-                        after.countedAgainstRateLimit() - before.countedAgainstRateLimit());
-                before = after;
-            }
+            GitHubClientSettings settings = GitHubClientSettings.defaults(URI.create(github.baseUrl()), "bench")
+                    .withCacheDir(cacheDir);
+            System.out.printf("%-36s %9s %6s %23s%n", "pass", "requests", "304s", "counted against limit");
+            GitHubClient first = client(settings);
+            measure("cold", first);
+            measure("steady, same process", first);
+            // What cron does: a new JVM, so a new client; only the folder carries over.
+            measure("steady, new process, same cache dir", client(settings));
+            measure("steady, new process, memory only", client(settings.withCacheDir(null)));
         } finally {
             github.stop();
+            try (Stream<Path> files = Files.walk(cacheDir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
+    }
+
+    private static GitHubClient client(GitHubClientSettings settings) {
+        return new GitHubClient(settings, new TokenCredentials(Secret.of("benchmark-token"), "benchmark"));
+    }
+
+    /** Runs one pass and prints what it cost {@code client}. */
+    private static void measure(String name, GitHubClient client) {
+        ClientStats before = client.stats();
+        pass(client);
+        ClientStats after = client.stats();
+        System.out.printf("%-36s %9d %6d %23d%n", name, after.requests() - before.requests(),
+                after.notModified() - before.notModified(),
+                after.countedAgainstRateLimit() - before.countedAgainstRateLimit());
     }
 
     /** One reconcile pass's GitHub reads. */
