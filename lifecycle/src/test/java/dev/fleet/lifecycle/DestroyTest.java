@@ -82,6 +82,18 @@ class DestroyTest {
     }
 
     @Test
+    void aRegistrationGitHubWillNotDeleteKeepsTheVmForTheNextPass() {
+        RunnerInfo runner = world.github.existing(NAME, false);
+        world.github.failDeletes();
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("503");
+        assertThat(world.azure.list("linux_Build")).containsExactly(vm);
+    }
+
+    @Test
     void refusesAVmOfAnotherPool() {
         VmInfo stranger = world.azure.existing("other", "fleet-other-abcd1234");
 

@@ -37,6 +37,9 @@ final class FakeGitHub implements GitHubRunners {
     private long nextId = 100;
     private boolean runnersComeOnline = true;
     private boolean tokensRefused;
+    private boolean deletesFail;
+    private int lookupsToFail;
+    private RunnerDownload latest;
 
     FakeGitHub(Events events) {
         this.events = events;
@@ -48,6 +51,20 @@ final class FakeGitHub implements GitHubRunners {
 
     synchronized void refuseTokens() {
         tokensRefused = true;
+    }
+
+    synchronized void failDeletes() {
+        deletesFail = true;
+    }
+
+    /** The next {@code count} looks at the runner list fail as an outage would. */
+    synchronized void failLookups(int count) {
+        lookupsToFail = count;
+    }
+
+    /** What GitHub offers as the latest runner, e.g. one without a checksum as older GHES does. */
+    synchronized void offersLatest(RunnerDownload download) {
+        latest = download;
     }
 
     /** A runner registered earlier, e.g. the one on a VM about to be destroyed. */
@@ -121,6 +138,10 @@ final class FakeGitHub implements GitHubRunners {
 
     @Override
     public synchronized List<RunnerInfo> listRunners(RunnerScope scope) {
+        if (lookupsToFail > 0) {
+            lookupsToFail--;
+            throw new GitHubException(GitHubException.Kind.SERVER, 502, "GitHub answered 502 after 3 tries");
+        }
         return List.copyOf(runners.values());
     }
 
@@ -133,6 +154,9 @@ final class FakeGitHub implements GitHubRunners {
     public synchronized DeleteOutcome deleteRunner(RunnerScope scope, long runnerId) {
         RunnerInfo runner = runners.get(runnerId);
         events.add("delete runner " + (runner == null ? runnerId : runner.name()));
+        if (deletesFail) {
+            throw new GitHubException(GitHubException.Kind.SERVER, 503, "GitHub answered 503 after 3 tries");
+        }
         if (runner == null) {
             return DeleteOutcome.NOT_FOUND;
         }
@@ -149,8 +173,8 @@ final class FakeGitHub implements GitHubRunners {
     }
 
     @Override
-    public RunnerDownload latestRunner(RunnerScope scope, String os, String architecture) {
-        return pinnedRunner(VERSION, os, architecture);
+    public synchronized RunnerDownload latestRunner(RunnerScope scope, String os, String architecture) {
+        return latest != null ? latest : pinnedRunner(VERSION, os, architecture);
     }
 
     @Override

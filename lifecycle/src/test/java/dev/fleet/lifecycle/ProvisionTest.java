@@ -15,10 +15,12 @@ import dev.fleet.lifecycle.bootstrap.InstallResult;
 import dev.fleet.lifecycle.bootstrap.InstallTarget;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ProvisionTest {
@@ -166,7 +168,7 @@ class ProvisionTest {
     @Test
     void aRunnerThatNeverComesOnlineIsGivenUpAfterTheTimeoutAndItsRegistrationAndVmDeleted() {
         world.github.runnersNeverComeOnline();
-        java.time.Instant start = world.clock.instant();
+        Instant start = world.clock.instant();
 
         ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
 
@@ -217,6 +219,30 @@ class ProvisionTest {
     }
 
     @Test
+    void aGitHubOutageWhileWaitingOnlyDelaysTheRunner() {
+        world.github.failLookups(3);
+
+        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+
+        assertThat(outcome).isInstanceOf(Online.class);
+        assertThat(world.sleeps).hasSize(3);
+    }
+
+    @Test
+    void anInterruptedWaitStillDeletesTheRunnerRegistrationAndTheVm() {
+        World interrupted = new World(duration -> {
+            throw new InterruptedException("fleet is shutting down");
+        });
+        interrupted.github.runnersNeverComeOnline();
+
+        ProvisionOutcome outcome = interrupted.manager.provision(World.jitPool(), 1).get(0);
+
+        assertThat(outcome).isInstanceOf(NotOnline.class);
+        assertThat(interrupted.github.all()).isEmpty();
+        assertThat(interrupted.azure.list("org_Builds")).isEmpty();
+    }
+
+    @Test
     void tellsTheListenerEachVmsStagesAndHowItEnded() {
         Map<String, List<Stage>> stages = new ConcurrentHashMap<>();
         List<ProvisionOutcome> finished = new CopyOnWriteArrayList<>();
@@ -252,6 +278,6 @@ class ProvisionTest {
     }
 
     private static List<ProvisionOutcome> concat(List<ProvisionOutcome> first, List<ProvisionOutcome> second) {
-        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+        return Stream.concat(first.stream(), second.stream()).toList();
     }
 }

@@ -3,6 +3,7 @@ package dev.fleet.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.util.Optional;
@@ -65,7 +66,7 @@ class RotateTest {
 
     @Test
     void anOldVmAzureWillNotDeleteIsReportedButTheReplacementStays() {
-        world.azure.failDeletes(new dev.fleet.lifecycle.azure.DeleteOutcome.Failed("Conflict", "operation in progress"));
+        world.azure.failDeletes(new DeleteOutcome.Failed("Conflict", "operation in progress"));
 
         RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
 

@@ -3,11 +3,9 @@ package dev.fleet.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerDownload;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.mockito.Mockito;
 
 class RunnerReleaseTest {
 
@@ -24,13 +22,11 @@ class RunnerReleaseTest {
         assertThat(RunnerRelease.resolve(new FakeGitHub(new Events()), World.jitPool()).version()).isEqualTo("2.329.0");
     }
 
-    // A GitHub that answers without a checksum is one odd answer; a mock says it more plainly than a fake's switch.
     @Test
     void refusesARunnerGitHubGivesNoChecksumFor() {
-        GitHubRunners github = Mockito.mock(GitHubRunners.class);
-        Mockito.when(github.latestRunner(Mockito.any(), Mockito.eq("linux"), Mockito.eq("x64"))).thenReturn(
-                new RunnerDownload("linux", "x64", URI.create("https://ghes.example.com/runner.tar.gz"),
-                        "actions-runner-linux-x64-2.330.0.tar.gz", null));
+        FakeGitHub github = new FakeGitHub(new Events());
+        github.offersLatest(new RunnerDownload("linux", "x64", URI.create("https://ghes.example.com/runner.tar.gz"),
+                "actions-runner-linux-x64-2.330.0.tar.gz", null));
 
         assertThatThrownBy(() -> RunnerRelease.resolve(github, World.tokenPool()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no SHA-256 for runner 2.330.0");
@@ -38,10 +34,9 @@ class RunnerReleaseTest {
 
     @Test
     void refusesAFileNameWithoutAVersion() {
-        GitHubRunners github = Mockito.mock(GitHubRunners.class);
-        Mockito.when(github.latestRunner(Mockito.any(), Mockito.any(), Mockito.any())).thenReturn(
-                new RunnerDownload("linux", "x64", URI.create("https://ghes.example.com/runner.tar.gz"),
-                        "runner.tar.gz", FakeGitHub.SHA256));
+        FakeGitHub github = new FakeGitHub(new Events());
+        github.offersLatest(new RunnerDownload("linux", "x64", URI.create("https://ghes.example.com/runner.tar.gz"),
+                "runner.tar.gz", FakeGitHub.SHA256));
 
         assertThatThrownBy(() -> RunnerRelease.resolve(github, World.tokenPool()))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("runner.tar.gz");

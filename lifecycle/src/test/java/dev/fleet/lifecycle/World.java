@@ -5,11 +5,13 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.GitHubSettings;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
+import dev.fleet.github.Sleeper;
 import dev.fleet.lifecycle.bootstrap.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /** A LifecycleManager wired to fakes of Azure, GitHub and the installer, with a clock that only moves when it waits. */
 final class World {
@@ -21,10 +23,22 @@ final class World {
     final FakeInstaller installer = new FakeInstaller(github, events);
     final MutableClock clock = new MutableClock();
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-    final LifecycleManager manager = new LifecycleManager(azure, installer, github, clock, duration -> {
-        sleeps.add(duration);
-        clock.advance(duration);
-    }, SETTINGS);
+    final LifecycleManager manager;
+
+    /** Each wait moves the clock on instead of sleeping. */
+    World() {
+        this(null);
+    }
+
+    /** @param sleeper waits instead of the clock-moving one, e.g. to be interrupted */
+    World(Sleeper sleeper) {
+        Sleeper moveClock = duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+        };
+        manager = new LifecycleManager(azure, installer, github, clock,
+                Objects.requireNonNullElse(sleeper, moveClock), SETTINGS);
+    }
 
     /** A repository pool that registers with tokens. */
     static PoolContext tokenPool() {
