@@ -2,12 +2,16 @@ package dev.fleet.lifecycle;
 
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** Whether a VM and its runner are fit to take jobs, and if not, why. */
 public record Health(Condition condition, String reason) {
+    private static final Set<VmInfo.PowerState> STOPPED = EnumSet.of(VmInfo.PowerState.STOPPING,
+            VmInfo.PowerState.STOPPED, VmInfo.PowerState.DEALLOCATING, VmInfo.PowerState.DEALLOCATED);
 
     public enum Condition {
         HEALTHY,
@@ -34,33 +38,26 @@ public record Health(Condition condition, String reason) {
 
     /** The VM's state comes first: a runner on a VM that is not running cannot be healthy however GitHub lists it. */
     static Health of(VmInfo vm, Optional<RunnerInfo> runner) {
-        switch (vm.provisioningState()) {
-            case FAILED:
-                return new Health(Condition.VM_FAILED, "VM " + vm.name() + " failed to provision");
-            case SUCCEEDED:
-                break;
-            default:
-                return new Health(Condition.VM_NOT_READY,
-                        "VM " + vm.name() + " is " + lower(vm.provisioningState()));
+        String name = vm.name();
+        if (vm.provisioningState() == VmInfo.ProvisioningState.FAILED) {
+            return new Health(Condition.VM_FAILED, "VM " + name + " failed to provision");
         }
-        switch (vm.powerState()) {
-            case RUNNING:
-                break;
-            case STOPPING:
-            case STOPPED:
-            case DEALLOCATING:
-            case DEALLOCATED:
-                return new Health(Condition.VM_STOPPED, "VM " + vm.name() + " is " + lower(vm.powerState()));
-            default:
-                return new Health(Condition.VM_NOT_READY, "VM " + vm.name() + " is " + lower(vm.powerState()));
+        if (vm.provisioningState() != VmInfo.ProvisioningState.SUCCEEDED) {
+            return new Health(Condition.VM_NOT_READY, "VM " + name + " is " + lower(vm.provisioningState()));
+        }
+        if (STOPPED.contains(vm.powerState())) {
+            return new Health(Condition.VM_STOPPED, "VM " + name + " is " + lower(vm.powerState()));
+        }
+        if (vm.powerState() != VmInfo.PowerState.RUNNING) {
+            return new Health(Condition.VM_NOT_READY, "VM " + name + " is " + lower(vm.powerState()));
         }
         if (runner.isEmpty()) {
-            return new Health(Condition.RUNNER_MISSING, "GitHub has no runner named " + vm.name());
+            return new Health(Condition.RUNNER_MISSING, "GitHub has no runner named " + name);
         }
         if (runner.get().status() != RunnerInfo.Status.ONLINE) {
-            return new Health(Condition.RUNNER_OFFLINE, "runner " + vm.name() + " is offline");
+            return new Health(Condition.RUNNER_OFFLINE, "runner " + name + " is offline");
         }
-        return new Health(Condition.HEALTHY, "VM " + vm.name() + " runs and its runner is online");
+        return new Health(Condition.HEALTHY, "VM " + name + " runs and its runner is online");
     }
 
     private static String lower(Enum<?> state) {

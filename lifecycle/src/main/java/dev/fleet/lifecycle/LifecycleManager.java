@@ -72,10 +72,9 @@ public final class LifecycleManager {
             String name = VmNames.next(pool.name());
             tasks.add(() -> provisioning.provision(batch, name));
         }
-        LOG.info("provisioning {} runner(s) for pool {}, {} at a time", count, pool.name(),
-                Math.min(count, pool.provisioningConcurrency()));
-        ExecutorService executor = Executors.newFixedThreadPool(Math.min(count, pool.provisioningConcurrency()),
-                threads(pool.name()));
+        int parallel = Math.min(count, pool.provisioningConcurrency());
+        LOG.info("provisioning {} runner(s) for pool {}, {} at a time", count, pool.name(), parallel);
+        ExecutorService executor = Executors.newFixedThreadPool(parallel, threads(pool.name()));
         try {
             List<ProvisionOutcome> outcomes = new ArrayList<>(count);
             for (Future<ProvisionOutcome> future : executor.invokeAll(tasks)) {
@@ -128,6 +127,7 @@ public final class LifecycleManager {
         return Health.of(vm, runner);
     }
 
+    /** Only JIT registration takes a group id; config.sh takes the group's name. */
     private long runnerGroupId(PoolContext pool) {
         if (pool.registration() != RunnerSetup.Mode.JIT) {
             return 0;

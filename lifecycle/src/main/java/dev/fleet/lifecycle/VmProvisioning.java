@@ -34,7 +34,11 @@ import org.slf4j.LoggerFactory;
 final class VmProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(VmProvisioning.class);
 
-    /** What every VM of one provisioning call shares, resolved once for the call. */
+    /**
+     * What every VM of one provisioning call shares, resolved once for the call.
+     *
+     * @param runnerGroupId the group JIT runners register in; token registration names the group itself instead
+     */
     record Batch(PoolContext pool, RunnerRelease release, long runnerGroupId, ProvisionListener listener) {
     }
 
@@ -60,12 +64,12 @@ final class VmProvisioning {
     }
 
     ProvisionOutcome provision(Batch batch, String name) {
-        ProvisionOutcome outcome = create(batch, name);
+        ProvisionOutcome outcome = createThenInstall(batch, name);
         batch.listener().finished(outcome);
         return outcome;
     }
 
-    private ProvisionOutcome create(Batch batch, String name) {
+    private ProvisionOutcome createThenInstall(Batch batch, String name) {
         PoolContext pool = batch.pool();
         batch.listener().stage(name, Stage.CREATING);
         VmKeys keys = VmKeys.generate();
