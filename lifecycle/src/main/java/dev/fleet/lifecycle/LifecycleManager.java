@@ -66,7 +66,7 @@ public final class LifecycleManager {
             return List.of();
         }
         VmProvisioning.Batch batch = new VmProvisioning.Batch(pool, RunnerRelease.resolve(github, pool),
-                runnerGroupId(pool), Objects.requireNonNull(listener, "listener"));
+                runnerGroupId(pool), new GuardedListener(Objects.requireNonNull(listener, "listener")));
         List<Callable<ProvisionOutcome>> tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String name = VmNames.next(pool.name());

@@ -266,6 +266,25 @@ class ProvisionTest {
     }
 
     @Test
+    void aListenerThatThrowsDoesNotDisturbProvisioning() {
+        ProvisionListener broken = new ProvisionListener() {
+            @Override
+            public void stage(String vmName, Stage stage) {
+                throw new IllegalStateException("terminal gone");
+            }
+
+            @Override
+            public void finished(ProvisionOutcome outcome) {
+                throw new IllegalStateException("terminal gone");
+            }
+        };
+
+        List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(), 2, broken);
+
+        assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Online.class));
+    }
+
+    @Test
     void provisioningNoneAsksNobodyAnything() {
         assertThat(world.manager.provision(World.tokenPool(), 0)).isEmpty();
         assertThat(world.events.all()).isEmpty();
