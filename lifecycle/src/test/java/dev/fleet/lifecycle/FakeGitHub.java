@@ -39,6 +39,7 @@ final class FakeGitHub implements GitHubRunners {
     private boolean tokensRefused;
     private boolean deletesFail;
     private int lookupsToFail;
+    private boolean getsFail;
     private RunnerDownload latest;
 
     FakeGitHub(Events events) {
@@ -60,6 +61,11 @@ final class FakeGitHub implements GitHubRunners {
     /** The next {@code count} looks at the runner list fail as an outage would. */
     synchronized void failLookups(int count) {
         lookupsToFail = count;
+    }
+
+    /** Every look at a single runner fails from now on; the runner list still answers. */
+    synchronized void failRunnerGets() {
+        getsFail = true;
     }
 
     /** What GitHub offers as the latest runner, e.g. one without a checksum as older GHES does. */
@@ -147,6 +153,9 @@ final class FakeGitHub implements GitHubRunners {
 
     @Override
     public synchronized Optional<RunnerInfo> getRunner(RunnerScope scope, long runnerId) {
+        if (getsFail) {
+            throw new GitHubException(GitHubException.Kind.NETWORK, 0, "api.github.com did not answer");
+        }
         return Optional.ofNullable(runners.get(runnerId));
     }
 

@@ -285,6 +285,18 @@ class ProvisionTest {
     }
 
     @Test
+    void aPoolWhoseVmsAzureWouldOpenToNobodyFailsBeforeAnyVmIsMade() {
+        PoolContext pool = World.tokenPool();
+        PoolContext noCidrs = new PoolContext(pool.name(), pool.scope(), pool.runnerUrl(), pool.labels(),
+                pool.runnerGroup(), pool.registration(), pool.runnerVersion(), pool.downloadUrlTemplate(),
+                pool.placement(), pool.sshPort(), List.of(), false, false, pool.provisioningConcurrency());
+
+        assertThatThrownBy(() -> world.manager.provision(noCidrs, 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sshAllowedCidrs");
+        assertThat(world.azure.requests()).isEmpty();
+    }
+
+    @Test
     void provisioningNoneAsksNobodyAnything() {
         assertThat(world.manager.provision(World.tokenPool(), 0)).isEmpty();
         assertThat(world.events.all()).isEmpty();

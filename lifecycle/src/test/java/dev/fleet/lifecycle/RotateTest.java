@@ -57,6 +57,17 @@ class RotateTest {
     }
 
     @Test
+    void whenGitHubCannotBeAskedAgainItStillRefusesToDeleteAnOldRunnerThatTookAJob() {
+        world.github.takesAJob(OLD);
+        world.github.failRunnerGets();
+
+        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+
+        assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.OLD_BUSY);
+        assertThat(world.events.all()).contains("delete runner " + OLD).doesNotContain("delete VM " + OLD);
+    }
+
+    @Test
     void anOldVmWhoseRunnerWasNotSeenLosesTheRunnerGitHubNowListsForIt() {
         RotateOutcome outcome = world.manager.rotate(pool, old, Optional.empty());
 
