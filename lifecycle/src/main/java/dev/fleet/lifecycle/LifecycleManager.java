@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a pool's runners into being and out of it: provision, destroy, rotate, and judge their health. A runner
- * carries its VM's name; that is the only link between the two, so nothing here keeps state between calls.
+ * carries its VM's name; that is the only link between the two, so nothing here keeps state between calls and one
+ * instance serves every pool and thread.
  */
 public final class LifecycleManager {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleManager.class);
@@ -56,7 +57,7 @@ public final class LifecycleManager {
      * come online or failed and been cleaned up. The runner package (and, for JIT, the runner group) is looked up
      * first; a {@link GitHubException} there is thrown before any VM is made.
      *
-     * @return one outcome a VM, in no particular order
+     * @return one outcome per VM
      */
     public List<ProvisionOutcome> provision(PoolContext pool, int count, ProvisionListener listener) {
         if (count < 0) {
@@ -82,7 +83,8 @@ public final class LifecycleManager {
             }
             return outcomes;
         } catch (InterruptedException e) {
-            // invokeAll has cancelled the VMs still under way; each undoes what it made as it stops.
+            // invokeAll has cancelled the VMs still under way. One waiting for its runner undoes what it made; one caught
+            // inside an Azure or SSH call may not, and is left for the next pass, which finds it by its tags.
             Thread.currentThread().interrupt();
             throw new CancellationException("provisioning for pool " + pool.name() + " was interrupted");
         } finally {
