@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-11-23T12:00:00Z");
+/** A clock tests move by hand; provisioning threads may read it while a test's sleeper moves it. */
+public final class MutableClock extends Clock {
+    private volatile Instant now = Instant.parse("2026-11-23T12:00:00Z");
 
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 

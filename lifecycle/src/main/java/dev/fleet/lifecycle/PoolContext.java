@@ -1,0 +1,96 @@
+package dev.fleet.lifecycle;
+
+import dev.fleet.config.AzurePlacement;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.RunnerScope;
+import dev.fleet.lifecycle.azure.Placement;
+import dev.fleet.lifecycle.bootstrap.RunnerSetup;
+import java.net.URI;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything {@link LifecycleManager} needs to know about one pool, resolved from the config once.
+ *
+ * @param runnerUrl     the web URL of the scope, which {@code config.sh --url} takes
+ * @param labels        the labels the pool's runners carry, defaults included unless the pool turns them off
+ * @param runnerGroup   the runner group's name, or {@code null} for the default group
+ * @param runnerVersion {@link PoolConfig#LATEST_RUNNER} or a version like {@code 2.330.0}
+ */
+public record PoolContext(
+        String name,
+        RunnerScope scope,
+        String runnerUrl,
+        List<String> labels,
+        String runnerGroup,
+        RunnerSetup.Mode registration,
+        String runnerVersion,
+        String downloadUrlTemplate,
+        Placement placement,
+        int sshPort,
+        List<String> sshAllowedCidrs,
+        boolean privateIp,
+        boolean spot,
+        int provisioningConcurrency) {
+
+    public PoolContext {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scope, "scope");
+        Objects.requireNonNull(runnerUrl, "runnerUrl");
+        labels = List.copyOf(labels);
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(runnerVersion, "runnerVersion");
+        Objects.requireNonNull(placement, "placement");
+        sshAllowedCidrs = List.copyOf(sshAllowedCidrs);
+        if (provisioningConcurrency < 1) {
+            throw new IllegalArgumentException("provisioningConcurrency must be at least 1, not "
+                    + provisioningConcurrency);
+        }
+    }
+
+    /** The pool as {@code config} places it: the pool's Azure overrides over the global settings. */
+    public static PoolContext of(FleetConfig config, PoolConfig pool) {
+        AzurePlacement azure = config.placement(pool);
+        RunnerScope scope = pool.isOrgPool()
+                ? RunnerScope.organization(pool.org())
+                : RunnerScope.repository(pool.repo());
+        return new PoolContext(
+                pool.name(),
+                scope,
+                webUrl(config.github().apiUrl()) + "/" + scope,
+                List.copyOf(pool.runnerLabels()),
+                pool.runnerGroup(),
+                RunnerSetup.Mode.valueOf(pool.registration().name()),
+                pool.runnerVersion(),
+                pool.downloadUrlTemplate(),
+                Placement.of(azure),
+                azure.sshPort(),
+                azure.sshAllowedCidrs(),
+                azure.privateIp(),
+                azure.spot(),
+                pool.scaling().provisioningConcurrency());
+    }
+
+    public String adminUser() {
+        return placement.adminUser();
+    }
+
+    /*
+     * config.sh wants the web URL, the config has the API's: https://api.github.com (and api.<tenant>.ghe.com) drop
+     * their "api." host prefix, GitHub Enterprise Server drops its /api/v3 path. Anything else (a test server) is
+     * taken as it is.
+     */
+    static String webUrl(String apiUrl) {
+        URI uri = URI.create(apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl);
+        String path = Objects.requireNonNullElse(uri.getPath(), "");
+        String authority = uri.getAuthority();
+        if (path.isEmpty() && authority.startsWith("api.")) {
+            return uri.getScheme() + "://" + authority.substring("api.".length());
+        }
+        if (path.endsWith("/api/v3")) {
+            return uri.getScheme() + "://" + authority + path.substring(0, path.length() - "/api/v3".length());
+        }
+        return uri.toString();
+    }
+}

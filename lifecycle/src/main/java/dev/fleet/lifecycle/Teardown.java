@@ -1,0 +1,61 @@
+package dev.fleet.lifecycle;
+
+import dev.fleet.github.GitHubException;
+import dev.fleet.github.GitHubRunners;
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.github.RunnerScope;
+import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.azure.VmProvider;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Removes a runner and its VM: what {@link LifecycleManager#destroy} does, and what a failed provisioning undoes. */
+final class Teardown {
+    private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
+
+    private final VmProvider vms;
+    private final GitHubRunners github;
+
+    Teardown(VmProvider vms, GitHubRunners github) {
+        this.vms = vms;
+        this.github = github;
+    }
+
+    /*
+     * The registration goes first. GitHub then hands the runner no further job while the VM goes, and refuses outright
+     * if the runner has just taken one. Were the VM deleted first and the second step to fail, an offline registration
+     * would be left that no VM explains.
+     */
+    DestroyOutcome destroy(RunnerScope scope, VmInfo vm, Optional<RunnerInfo> runner) {
+        if (runner.isPresent()) {
+            if (runner.get().busy()) {
+                return DestroyOutcome.busy(vm.name());
+            }
+            try {
+                if (github.deleteRunner(scope, runner.get().id()) == dev.fleet.github.DeleteOutcome.REFUSED_BUSY) {
+                    return DestroyOutcome.busy(vm.name());
+                }
+            } catch (GitHubException e) {
+                return failed("runner " + vm.name() + " not unregistered, so its VM is kept: " + e.getMessage());
+            }
+        }
+        DeleteOutcome deleted;
+        try {
+            deleted = vms.delete(vm);
+        } catch (RuntimeException e) {
+            return failed("VM " + vm.name() + " not deleted: " + e.getMessage());
+        }
+        if (deleted instanceof DeleteOutcome.Failed failure) {
+            return failed("VM " + vm.name() + " not deleted: " + failure.code() + ": " + failure.message());
+        }
+        LOG.info("runner and VM {} destroyed", vm.name());
+        return DestroyOutcome.destroyed(vm.name());
+    }
+
+    private static DestroyOutcome failed(String message) {
+        LOG.warn("{}; the next pass tries again", message);
+        return DestroyOutcome.failed(message);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.fleet.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.VmInfo;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DestroyTest {
+    private static final String NAME = "fleet-linux-build-abcd1234";
+
+    private final World world = new World();
+    private final PoolContext pool = World.tokenPool();
+    private final VmInfo vm = world.azure.existing("linux_Build", NAME);
+
+    @Test
+    void destroyingAnIdleRunnerDeletesItsRegistrationAndThenItsVm() {
+        RunnerInfo runner = world.github.existing(NAME, false);
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
+        assertThat(world.events.all()).containsExactly("delete runner " + NAME, "delete VM " + NAME);
+        assertThat(world.github.all()).isEmpty();
+        assertThat(world.azure.list("linux_Build")).isEmpty();
+    }
+
+    @Test
+    void aBusyRunnerAndItsVmAreLeftUntouched() {
+        RunnerInfo runner = world.github.existing(NAME, true);
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.BUSY);
+        assertThat(world.events.all()).isEmpty();
+        assertThat(world.azure.list("linux_Build")).containsExactly(vm);
+    }
+
+    @Test
+    void aRunnerThatTookAJobSinceItWasSeenKeepsItsVm() {
+        RunnerInfo seenIdle = world.github.existing(NAME, false);
+        world.github.takesAJob(NAME);
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(seenIdle));
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.BUSY);
+        assertThat(world.github.named(NAME)).isPresent();
+        assertThat(world.azure.list("linux_Build")).containsExactly(vm);
+    }
+
+    @Test
+    void destroyingTwiceIsHarmlessAndTheSecondTimeAlsoSucceeds() {
+        RunnerInfo runner = world.github.existing(NAME, false);
+        world.manager.destroy(pool, vm, Optional.of(runner));
+
+        DestroyOutcome again = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(again.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
+        assertThat(world.github.all()).isEmpty();
+        assertThat(world.azure.list("linux_Build")).isEmpty();
+    }
+
+    @Test
+    void aVmWithoutARunnerIsDeleted() {
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.empty());
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
+        assertThat(world.events.all()).containsExactly("delete VM " + NAME);
+    }
+
+    @Test
+    void aVmAzureWillNotDeleteIsReportedWithAzuresReason() {
+        world.azure.failDeletes(new DeleteOutcome.Failed("OperationNotAllowed", "the VM is locked"));
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.empty());
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains(NAME, "OperationNotAllowed", "the VM is locked");
+    }
+
+    @Test
+    void aRegistrationGitHubWillNotDeleteKeepsTheVmForTheNextPass() {
+        RunnerInfo runner = world.github.existing(NAME, false);
+        world.github.failDeletes();
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.FAILED);
+        assertThat(outcome.message()).contains("503");
+        assertThat(world.azure.list("linux_Build")).containsExactly(vm);
+    }
+
+    @Test
+    void refusesAVmOfAnotherPool() {
+        VmInfo stranger = world.azure.existing("other", "fleet-other-abcd1234");
+
+        assertThatThrownBy(() -> world.manager.destroy(pool, stranger, Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to pool other");
+        assertThat(world.events.all()).isEmpty();
+    }
+
+    @Test
+    void refusesARunnerThatIsNotTheVms() {
+        RunnerInfo someoneElse = world.github.existing("fleet-linux-build-zzzz9999", false);
+
+        assertThatThrownBy(() -> world.manager.destroy(pool, vm, Optional.of(someoneElse)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(world.events.all()).isEmpty();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.fleet.lifecycle;
+
+import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.VmCreation;
+import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.azure.VmProvider;
+import dev.fleet.lifecycle.azure.VmRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Azure in memory: VMs appear on create and go on delete; it counts how many creates run at once. */
+final class FakeVmProvider implements VmProvider {
+    private final Map<String, VmInfo> vms = new ConcurrentHashMap<>();
+    private final List<VmRequest> requests = new ArrayList<>();
+    private final Events events;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile VmCreation.Failed refusal;
+    private volatile DeleteOutcome.Failed deleteFailure;
+    private volatile boolean answersLost;
+    private volatile CountDownLatch gate = new CountDownLatch(0);
+
+    FakeVmProvider(Events events) {
+        this.events = events;
+    }
+
+    /** Azure refuses every create from now on. */
+    void refuseCreates(VmCreation.Failed failure) {
+        refusal = failure;
+    }
+
+    /** Creates go through, but the answer never arrives: the provider throws after Azure made the VM. */
+    void loseCreateAnswers() {
+        answersLost = true;
+    }
+
+    void failDeletes(DeleteOutcome.Failed failure) {
+        deleteFailure = failure;
+    }
+
+    /** Holds each create until {@code parallel} are under way at once (or 5 s pass), so overlap is certain. */
+    void holdCreatesUntil(int parallel) {
+        gate = new CountDownLatch(parallel);
+    }
+
+    /** A VM of the pool that fleet made earlier. */
+    VmInfo existing(String pool, String name) {
+        VmInfo vm = new VmInfo(name, pool, "rg-fleet", VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED,
+                null);
+        vms.put(name, vm);
+        return vm;
+    }
+
+    @Override
+    public VmCreation create(VmRequest request) {
+        int now = inFlight.incrementAndGet();
+        maxInFlight.accumulateAndGet(now, Math::max);
+        try {
+            CountDownLatch waitFor = gate;
+            waitFor.countDown();
+            waitFor.await(5, TimeUnit.SECONDS);
+            synchronized (requests) {
+                requests.add(request);
+            }
+            events.add("create " + request.name());
+            if (refusal != null) {
+                return refusal;
+            }
+            VmInfo vm = new VmInfo(request.name(), request.pool(), request.placement().resourceGroup(),
+                    VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, request.created());
+            vms.put(vm.name(), vm);
+            if (answersLost) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
+            }
+            return new VmCreation.Created(vm, "192.0.2." + vms.size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    @Override
+    public List<VmInfo> list(String pool) {
+        return vms.values().stream().filter(vm -> vm.pool().equals(pool)).toList();
+    }
+
+    @Override
+    public DeleteOutcome delete(VmInfo vm) {
+        events.add("delete VM " + vm.name());
+        if (deleteFailure != null) {
+            return deleteFailure;
+        }
+        return vms.remove(vm.name()) != null ? new DeleteOutcome.Deleted(false) : new DeleteOutcome.AlreadyGone();
+    }
+
+    List<VmRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.fleet.lifecycle;
+
+import dev.fleet.config.AzureSettings;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.GitHubSettings;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.config.ScalingSettings;
+import dev.fleet.github.Sleeper;
+import dev.fleet.lifecycle.bootstrap.MutableClock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/** A LifecycleManager wired to fakes of Azure, GitHub and the installer, with a clock that only moves when it waits. */
+final class World {
+    static final LifecycleSettings SETTINGS = new LifecycleSettings(Duration.ofMinutes(5), Duration.ofSeconds(5));
+
+    final Events events = new Events();
+    final FakeVmProvider azure = new FakeVmProvider(events);
+    final FakeGitHub github = new FakeGitHub(events);
+    final FakeInstaller installer = new FakeInstaller(github, events);
+    final MutableClock clock = new MutableClock();
+    final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
+    final LifecycleManager manager;
+
+    /** Each wait moves the clock on instead of sleeping. */
+    World() {
+        this(null);
+    }
+
+    /** @param sleeper waits instead of the clock-moving one, e.g. to be interrupted */
+    World(Sleeper sleeper) {
+        Sleeper moveClock = duration -> {
+            sleeps.add(duration);
+            clock.advance(duration);
+        };
+        manager = new LifecycleManager(azure, installer, github, clock,
+                Objects.requireNonNullElse(sleeper, moveClock), SETTINGS);
+    }
+
+    /** A repository pool that registers with tokens. */
+    static PoolContext tokenPool() {
+        return tokenPool(10);
+    }
+
+    /** An organization pool in a named runner group that registers just in time. */
+    static PoolContext jitPool() {
+        PoolConfig pool = new PoolConfig("org_Builds", null, "octo-org", null, List.of("gpu"), "builders", null, null,
+                PoolConfig.Registration.JIT, "2.329.0", null, null, null, null);
+        return PoolContext.of(config(), pool);
+    }
+
+    static PoolContext tokenPool(int provisioningConcurrency) {
+        ScalingSettings scaling = new ScalingSettings(null, null, null, null, null, null, null, null, null,
+                provisioningConcurrency);
+        return PoolContext.of(config(), new PoolConfig("linux_Build", "octo/app", null, null, List.of("gpu"), null,
+                null, scaling, PoolConfig.Registration.TOKEN, null, null, null, null, null));
+    }
+
+    static FleetConfig config() {
+        AzureSettings azure = new AzureSettings(null, null, null, "00000000-0000-0000-0000-000000000000", "rg-fleet",
+                "westeurope", null, null, "runner", 2222, List.of("203.0.113.0/24"), null);
+        return new FleetConfig(null, new GitHubSettings(null, null, null), azure, null);
+    }
+}
