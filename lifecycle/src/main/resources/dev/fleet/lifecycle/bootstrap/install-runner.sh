@@ -5,7 +5,7 @@
 #   FLEET_MODE            token | jit
 #   FLEET_URL             https://github.com/owner/repo or https://github.com/org      (token mode)
 #   FLEET_RUNNER_NAME     runner name                                                  (token mode)
-#   FLEET_LABELS          comma-separated labels, may be empty                         (token mode)
+#   FLEET_LABELS          comma-separated labels, complete; may be empty               (token mode)
 #   FLEET_RUNNER_GROUP    runner group, may be empty                                   (token mode)
 #   FLEET_TARBALL_URL     where to download the runner tarball
 #   FLEET_TARBALL_SHA256  its expected SHA-256 (hex)
@@ -72,7 +72,9 @@ if [ "$mode" = token ]; then
   # variable named in --preserve-env, and only to this one command.
   config_args=(--url "${FLEET_URL:?FLEET_URL is required}" --name "${FLEET_RUNNER_NAME:?FLEET_RUNNER_NAME is required}")
   if [ -n "${FLEET_LABELS:-}" ]; then
-    config_args+=(--labels "$FLEET_LABELS")
+    # fleet's label list is complete (GitHub's defaults are in it unless the pool turned them off), so config.sh
+    # must not add its own: the runner then carries exactly the labels a JIT runner of the pool would.
+    config_args+=(--labels "$FLEET_LABELS" --no-default-labels)
   fi
   if [ -n "${FLEET_RUNNER_GROUP:-}" ]; then
     config_args+=(--runnergroup "$FLEET_RUNNER_GROUP")

@@ -76,7 +76,7 @@ class SshRunnerInstallerTest {
         assertThat(sandbox.record("chown.args")).isEqualTo("-R runner:runner " + sandbox.installRoot + "\n");
         assertThat(sandbox.argv("config.sh")).containsExactly(
                 "--url", "https://github.com/octo/repo", "--name", "fleet-vm-1",
-                "--labels", "self-hosted,linux,x64,fleet-pool", "--runnergroup", "ci",
+                "--labels", "self-hosted,linux,x64,fleet-pool", "--no-default-labels", "--runnergroup", "ci",
                 "--work", "_work", "--ephemeral", "--unattended", "--disableupdate");
         assertThat(sandbox.record("config.sh.env")).isEqualTo("ACTIONS_RUNNER_INPUT_TOKEN=" + Sandbox.SECRET.reveal() + "\n");
         assertThat(sandbox.record("sudo.args"))
