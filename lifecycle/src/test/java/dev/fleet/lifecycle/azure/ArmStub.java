@@ -18,6 +18,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
@@ -99,13 +100,17 @@ final class ArmStub implements AutoCloseable {
 
     /** PUT that answers 201 and finishes through Azure-AsyncOperation, then the final GET, as ARM does. */
     void putLongRunning(String path, JsonNode created, JsonNode finalBody) {
+        putLongRunning(urlPathEqualTo(path), json(201, created), json(200, finalBody));
+    }
+
+    void putLongRunning(UrlPattern path, ResponseDefinitionBuilder created, ResponseDefinitionBuilder finalAnswer) {
         putWithOperation(path, created, "{\"status\":\"Succeeded\"}");
-        server.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, finalBody)));
+        server.stubFor(get(path).willReturn(finalAnswer));
     }
 
     /** PUT accepted with 201 whose operation then fails, the way allocation failures arrive. */
     void putLongRunningFailing(String path, JsonNode created, String code, String message) {
-        putWithOperation(path, created, "{\"status\":\"Failed\",\"error\":{\"code\":\"" + code
+        putWithOperation(urlPathEqualTo(path), json(201, created), "{\"status\":\"Failed\",\"error\":{\"code\":\"" + code
                 + "\",\"message\":\"" + message + "\"}}");
     }
 
@@ -149,10 +154,10 @@ final class ArmStub implements AutoCloseable {
                 + "/operations/" + UUID.randomUUID();
     }
 
-    private void putWithOperation(String path, JsonNode created, String operationStatus) {
+    private void putWithOperation(UrlPattern path, ResponseDefinitionBuilder created, String operationStatus) {
         String operation = operationPath();
-        server.stubFor(put(urlPathEqualTo(path))
-                .willReturn(json(201, created).withHeader("Azure-AsyncOperation", baseUrl() + operation)));
+        server.stubFor(put(path)
+                .willReturn(created.withHeader("Azure-AsyncOperation", baseUrl() + operation)));
         server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse(operationStatus))));
     }
 
