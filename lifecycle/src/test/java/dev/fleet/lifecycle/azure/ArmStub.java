@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
@@ -33,6 +35,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -97,13 +100,17 @@ final class ArmStub implements AutoCloseable {
 
     /** PUT that answers 201 and finishes through Azure-AsyncOperation, then the final GET, as ARM does. */
     void putLongRunning(String path, JsonNode created, JsonNode finalBody) {
+        putLongRunning(urlPathEqualTo(path), json(201, created), json(200, finalBody));
+    }
+
+    void putLongRunning(UrlPattern path, ResponseDefinitionBuilder created, ResponseDefinitionBuilder finalAnswer) {
         putWithOperation(path, created, "{\"status\":\"Succeeded\"}");
-        server.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, finalBody)));
+        server.stubFor(get(path).willReturn(finalAnswer));
     }
 
     /** PUT accepted with 201 whose operation then fails, the way allocation failures arrive. */
     void putLongRunningFailing(String path, JsonNode created, String code, String message) {
-        putWithOperation(path, created, "{\"status\":\"Failed\",\"error\":{\"code\":\"" + code
+        putWithOperation(urlPathEqualTo(path), json(201, created), "{\"status\":\"Failed\",\"error\":{\"code\":\"" + code
                 + "\",\"message\":\"" + message + "\"}}");
     }
 
@@ -115,15 +122,42 @@ final class ArmStub implements AutoCloseable {
         server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse("{\"status\":\"Succeeded\"}"))));
     }
 
+    /**
+     * DELETE accepted with 202 and only a Location header, the older polling style: the Location answers 202 while
+     * the delete runs, then 204. Returns the Location's path.
+     */
+    String deleteLongRunningByLocation(String path) {
+        String operation = "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/locations/" + LOCATION
+                + "/operationResults/" + UUID.randomUUID();
+        server.stubFor(delete(urlPathEqualTo(path))
+                .willReturn(aResponse().withStatus(202).withHeader("Location", baseUrl() + operation)));
+        server.stubFor(get(urlPathEqualTo(operation)).inScenario(operation).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(202).withHeader("Location", baseUrl() + operation))
+                .willSetStateTo("done"));
+        server.stubFor(get(urlPathEqualTo(operation)).inScenario(operation).whenScenarioStateIs("done")
+                .willReturn(aResponse().withStatus(204)));
+        return operation;
+    }
+
+    /** The request is first throttled with 429 and the given Retry-After (seconds), then answered as given. */
+    void throttledOnce(Supplier<MappingBuilder> request, String retryAfter, ResponseDefinitionBuilder answer) {
+        String scenario = "throttled " + UUID.randomUUID();
+        server.stubFor(request.get().inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(armError(429, "TooManyRequests", "The request is being throttled.")
+                        .withHeader("Retry-After", retryAfter))
+                .willSetStateTo("served"));
+        server.stubFor(request.get().inScenario(scenario).whenScenarioStateIs("served").willReturn(answer));
+    }
+
     private String operationPath() {
         return "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Compute/locations/" + LOCATION
                 + "/operations/" + UUID.randomUUID();
     }
 
-    private void putWithOperation(String path, JsonNode created, String operationStatus) {
+    private void putWithOperation(UrlPattern path, ResponseDefinitionBuilder created, String operationStatus) {
         String operation = operationPath();
-        server.stubFor(put(urlPathEqualTo(path))
-                .willReturn(json(201, created).withHeader("Azure-AsyncOperation", baseUrl() + operation)));
+        server.stubFor(put(path)
+                .willReturn(created.withHeader("Azure-AsyncOperation", baseUrl() + operation)));
         server.stubFor(get(urlPathEqualTo(operation)).willReturn(json(200, Fixtures.parse(operationStatus))));
     }
 

@@ -299,30 +299,14 @@ class AzureVmProviderCreateTest {
     }
 
     private void stubExistingPool(List<String> sshSources, Map<String, String> tags) {
-        ObjectNode nsg = Fixtures.response("NetworkSecurityGroupCreate", "200");
-        nsg.put("id", NSG).put("name", "fleet-linux-nsg");
-        nsg.set("tags", Fixtures.JSON.valueToTree(tags));
-        ((ObjectNode) nsg.path("properties")).set("securityRules", Fixtures.parse("[{\"name\":\"fleet-ssh\","
-                + "\"properties\":{\"protocol\":\"Tcp\",\"sourceAddressPrefixes\":"
-                + Fixtures.text(Fixtures.JSON.valueToTree(sshSources)) + ",\"destinationPortRange\":\"22\","
-                + "\"access\":\"Allow\",\"priority\":100,\"direction\":\"Inbound\"}}]"));
-        arm.stub(get(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, nsg)));
-        ObjectNode vnet = (ObjectNode) Fixtures.parse("{\"id\":\"" + VNET + "\",\"name\":\"fleet-linux-vnet\","
-                + "\"location\":\"westeurope\",\"properties\":{\"provisioningState\":\"Succeeded\"}}");
-        vnet.set("tags", Fixtures.JSON.valueToTree(tags));
-        arm.stub(get(urlPathEqualTo(VNET)).willReturn(ArmStub.json(200, vnet)));
-        arm.stub(get(urlPathEqualTo(SUBNET)).willReturn(ArmStub.json(200, Fixtures.parse(
-                "{\"id\":\"" + SUBNET + "\",\"name\":\"runners\",\"properties\":{\"provisioningState\":\"Succeeded\"}}"))));
+        arm.stub(get(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, Fixtures.poolNsg(NSG, sshSources, tags))));
+        arm.stub(get(urlPathEqualTo(VNET)).willReturn(ArmStub.json(200, Fixtures.poolVnet(VNET, tags))));
+        arm.stub(get(urlPathEqualTo(SUBNET)).willReturn(ArmStub.json(200, Fixtures.subnet(SUBNET))));
     }
 
     private void stubMachine() {
-        ObjectNode pip = Fixtures.response("PublicIpAddressCreateDefaults", "201");
-        pip.put("id", PIP);
-        ((ObjectNode) pip.path("properties")).put("ipAddress", "20.0.0.4");
-        arm.stub(put(urlPathEqualTo(PIP)).willReturn(ArmStub.json(201, pip)));
-        ObjectNode nic = Fixtures.response("NetworkInterfaceCreate", "201");
-        nic.put("id", NIC);
-        arm.stub(put(urlPathEqualTo(NIC)).willReturn(ArmStub.json(201, nic)));
+        arm.stub(put(urlPathEqualTo(PIP)).willReturn(ArmStub.json(201, Fixtures.publicIp(PIP, "20.0.0.4"))));
+        arm.stub(put(urlPathEqualTo(NIC)).willReturn(ArmStub.json(201, Fixtures.nic(NIC))));
         arm.putLongRunning(VM_PATH, Fixtures.vm(VM, FLEET_TAGS, "Creating"), Fixtures.vm(VM, FLEET_TAGS, "Succeeded"));
         for (String path : List.of(VM_PATH, NIC, PIP)) {
             arm.stub(delete(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));

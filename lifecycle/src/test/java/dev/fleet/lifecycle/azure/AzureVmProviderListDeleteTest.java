@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,34 @@ class AzureVmProviderListDeleteTest {
                 "GET " + arm.calls().get(2).substring(4));
         assertThat(arm.calls().get(2)).contains("/operations/");
         assertThat(deleteRequest().queryParameter("forceDeletion").firstValue()).isEqualTo("false");
+    }
+
+    @Test
+    void aDeleteAnsweredWithOnlyALocationIsPolledThereUntilDone() {
+        stubVm("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded");
+        String location = arm.deleteLongRunningByLocation(VMS + "/fleet-linux-1");
+
+        assertThat(provider.delete(vm("fleet-linux-1"))).isEqualTo(new DeleteOutcome.Deleted(false));
+
+        // 202 means still running: the provider must not report success before the Location says 204.
+        assertThat(arm.calls()).containsExactly("GET " + VMS + "/fleet-linux-1", "DELETE " + VMS + "/fleet-linux-1",
+                "GET " + location, "GET " + location);
+    }
+
+    @Test
+    void aThrottledCallIsRetriedAfterWhatRetryAfterSays() {
+        ObjectNode page = Fixtures.JSON.createObjectNode();
+        page.set("value", Fixtures.JSON.createArrayNode().add(
+                Fixtures.vmWithInstanceView("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded", "running")));
+        arm.throttledOnce(() -> get(urlPathEqualTo(VMS)), "1", ArmStub.json(200, page));
+        long start = System.nanoTime();
+
+        List<VmInfo> vms = provider.list(POOL);
+
+        assertThat(vms).extracting(VmInfo::name).containsExactly("fleet-linux-1");
+        assertThat(arm.calls()).containsExactly("GET " + VMS, "GET " + VMS);
+        // A lower bound only: the retry waited for ARM's word rather than the policy's own shorter first backoff.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** The official ARM examples in src/test/resources/azure, made into the bodies a test needs. */
@@ -46,9 +47,50 @@ final class Fixtures {
         return vm;
     }
 
+    /** A pool's NSG as fleet writes it, from the NSG example: one rule letting SSH in from {@code sshSources}. */
+    static ObjectNode poolNsg(String id, List<String> sshSources, Map<String, String> tags) {
+        ObjectNode nsg = response("NetworkSecurityGroupCreate", "200");
+        nsg.put("id", id).put("name", lastSegment(id));
+        nsg.set("tags", JSON.valueToTree(tags));
+        ((ObjectNode) nsg.path("properties")).set("securityRules", parse("[{\"name\":\"fleet-ssh\","
+                + "\"properties\":{\"protocol\":\"Tcp\",\"sourceAddressPrefixes\":" + text(JSON.valueToTree(sshSources))
+                + ",\"destinationPortRange\":\"22\",\"access\":\"Allow\",\"priority\":100,\"direction\":\"Inbound\"}}]"));
+        return nsg;
+    }
+
+    static ObjectNode poolVnet(String id, Map<String, String> tags) {
+        ObjectNode vnet = (ObjectNode) parse("{\"id\":\"" + id + "\",\"name\":\"" + lastSegment(id) + "\","
+                + "\"location\":\"westeurope\",\"properties\":{\"provisioningState\":\"Succeeded\"}}");
+        vnet.set("tags", JSON.valueToTree(tags));
+        return vnet;
+    }
+
+    static JsonNode subnet(String id) {
+        return parse("{\"id\":\"" + id + "\",\"name\":\"" + lastSegment(id)
+                + "\",\"properties\":{\"provisioningState\":\"Succeeded\"}}");
+    }
+
+    /** The public IP example as just created, at the given address. */
+    static ObjectNode publicIp(String id, String address) {
+        ObjectNode pip = response("PublicIpAddressCreateDefaults", "201");
+        pip.put("id", id);
+        ((ObjectNode) pip.path("properties")).put("ipAddress", address);
+        return pip;
+    }
+
+    static ObjectNode nic(String id) {
+        ObjectNode nic = response("NetworkInterfaceCreate", "201");
+        nic.put("id", id);
+        return nic;
+    }
+
     /** The List_MaximumSet example's VMs: untagged, not fleet's. */
     static ArrayNode strangerVms() {
         return (ArrayNode) response("VirtualMachine_List_MaximumSet_Gen", "200").path("value");
+    }
+
+    private static String lastSegment(String id) {
+        return id.substring(id.lastIndexOf('/') + 1);
     }
 
     static String text(JsonNode node) {
