@@ -49,6 +49,7 @@ final class AzureVmProvider implements VmProvider {
             return new VmCreation.Created(VmInfos.of(vm, rg), sshAddress(publicIp, nic));
         } catch (ManagementException e) {
             LOG.warn("creating VM {} in {} failed: {} {}", request.name(), rg, ArmErrors.code(e), ArmErrors.message(e));
+            poolNetwork.forget(request.pool());
             removeLeftovers(request, spec);
             return ArmErrors.creationFailure(e, request.spot());
         } catch (PoolNetwork.ForeignResourceException e) {

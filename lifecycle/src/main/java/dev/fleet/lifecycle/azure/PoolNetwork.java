@@ -34,8 +34,18 @@ final class PoolNetwork {
     record Ids(String subnetId, String nsgId) {
     }
 
+    /** What the pool's network was checked against: a change in any of these checks it again. */
+    private record Checked(String resourceGroup, String location, List<String> sshSources, Ids ids) {
+        boolean fits(VmRequest request) {
+            return resourceGroup.equals(request.placement().resourceGroup())
+                    && location.equals(request.placement().location())
+                    && sshSources.equals(request.sshAllowedCidrs());
+        }
+    }
+
     private final NetworkManagementClient network;
     private final ConcurrentMap<String, Object> locks = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Checked> checked = new ConcurrentHashMap<>();
 
     PoolNetwork(NetworkManagementClient network) {
         this.network = network;
@@ -43,14 +53,26 @@ final class PoolNetwork {
 
     /**
      * One pool's VMs may be created in parallel; serialising this step keeps them from racing to create the same NSG
-     * or VNet, which ARM answers with a conflict.
+     * or VNet, which ARM answers with a conflict. Once checked, the network is taken as it is for the pool's later
+     * VMs in this process, so a batch of creates does not queue behind three GETs each.
      */
     Ids ensure(VmRequest request) {
         synchronized (locks.computeIfAbsent(request.pool(), pool -> new Object())) {
+            Checked known = checked.get(request.pool());
+            if (known != null && known.fits(request)) {
+                return known.ids();
+            }
             String rg = request.placement().resourceGroup();
             String nsgId = ensureNsg(request, rg).id();
-            return new Ids(ensureSubnet(request, rg).id(), nsgId);
+            Ids ids = new Ids(ensureSubnet(request, rg).id(), nsgId);
+            checked.put(request.pool(), new Checked(rg, request.placement().location(), request.sshAllowedCidrs(), ids));
+            return ids;
         }
+    }
+
+    /** A create failed: the network may have changed under fleet, so the next create checks it again. */
+    void forget(String pool) {
+        checked.remove(pool);
     }
 
     private static String nsgName(String pool) {

@@ -241,6 +241,30 @@ class AzureVmProviderCreateTest {
     }
 
     @Test
+    void aPoolsNetworkIsCheckedOnceAProcessUntilItsSettingsChangeOrACreateFails() {
+        stubExistingPool(List.of("203.0.113.0/24"), FLEET_POOL_TAGS);
+        stubMachine();
+        List<String> networkReads = List.of("GET " + NSG, "GET " + VNET, "GET " + SUBNET);
+
+        provider.create(request(false, false, List.of("203.0.113.0/24")));
+        provider.create(request(false, false, List.of("203.0.113.0/24")));
+        assertThat(arm.calls()).filteredOn(networkReads::contains).hasSize(3);
+
+        // Other SSH sources: the NSG must be checked (and would be rewritten) again.
+        arm.stub(put(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, Fixtures.poolNsg(NSG,
+                List.of("198.51.100.0/24"), FLEET_POOL_TAGS))));
+        provider.create(request(false, false, List.of("198.51.100.0/24")));
+        assertThat(arm.calls()).filteredOn(networkReads::contains).hasSize(6);
+
+        // A failed create may mean the network changed under fleet: the next create checks it again.
+        arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "OperationNotAllowed", "quota")));
+        arm.stub(get(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(404, "ResourceNotFound", "not found")));
+        provider.create(request(false, false, List.of("198.51.100.0/24")));
+        provider.create(request(false, false, List.of("198.51.100.0/24")));
+        assertThat(arm.calls()).filteredOn(networkReads::contains).hasSize(9);
+    }
+
+    @Test
     void nsgIsRewrittenWhenTheConfiguredCidrsChanged() {
         stubExistingPool(List.of("192.0.2.0/24"), FLEET_POOL_TAGS);
         ObjectNode nsg = Fixtures.response("NetworkSecurityGroupCreate", "200");
