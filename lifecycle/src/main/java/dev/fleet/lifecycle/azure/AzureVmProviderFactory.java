@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
 
 /**
  * Builds the {@link VmProvider} a config describes: its cloud and endpoints, its credential, its subscription (from
@@ -38,8 +40,19 @@ public final class AzureVmProviderFactory {
     }
 
     public static AzureVmProviderFactory production() {
-        return new AzureVmProviderFactory(CredentialSource.identity(), new OkHttpAsyncHttpClientBuilder().build(),
-                System::getenv);
+        return new AzureVmProviderFactory(CredentialSource.identity(),
+                new OkHttpAsyncHttpClientBuilder(okHttp().build()).build(), System::getenv);
+    }
+
+    /**
+     * The OkHttp set-up for ARM. Every call goes to one host, and OkHttp's default of 5 requests in flight per host
+     * would cap a pool's parallel creates at 5 calls at a time whatever its provisioning concurrency.
+     */
+    public static OkHttpClient.Builder okHttp() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(256);
+        dispatcher.setMaxRequestsPerHost(128);
+        return new OkHttpClient.Builder().dispatcher(dispatcher);
     }
 
     /** Signs in lazily: nothing goes over the network until the provider is first used. */

@@ -207,7 +207,7 @@ final class ArmStub implements AutoCloseable {
             trust.init(keyStore);
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, trust.getTrustManagers(), null);
-            OkHttpClient okHttp = new OkHttpClient.Builder()
+            OkHttpClient okHttp = AzureVmProviderFactory.okHttp()
                     .sslSocketFactory(tls.getSocketFactory(), (X509TrustManager) trust.getTrustManagers()[0])
                     // WireMock's certificate names no host; loopback is the only place these tests talk to.
                     .hostnameVerifier((host, session) -> LOOPBACK.equals(host))

@@ -36,6 +36,14 @@ class AzureVmProviderFactoryTest {
     }
 
     @Test
+    void armCallsAreNotCappedAtOkHttpsFivePerHost() {
+        okhttp3.Dispatcher dispatcher = AzureVmProviderFactory.okHttp().build().dispatcher();
+
+        assertThat(dispatcher.getMaxRequestsPerHost()).isGreaterThanOrEqualTo(100);
+        assertThat(dispatcher.getMaxRequests()).isGreaterThanOrEqualTo(dispatcher.getMaxRequestsPerHost());
+    }
+
+    @Test
     void customEndpointsReplaceResourceManagerAndAuthority() {
         AzureEnvironment environment = AzureVmProviderFactory.environment(settings(AzureSettings.Environment.CUSTOM,
                 new AzureSettings.Endpoints("https://arm.stack.local", "https://login.stack.local/adfs/"), null));
