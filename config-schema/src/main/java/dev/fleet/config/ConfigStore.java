@@ -5,14 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -75,18 +71,18 @@ public final class ConfigStore {
             Path target = Files.isSymbolicLink(path) ? path.toRealPath() : path.toAbsolutePath();
             Path folder = target.getParent();
             Files.createDirectories(folder);
-            Path temp = createTempFile(folder, target.getFileName().toString());
+            Path temp = OwnerOnlyFiles.createTemp(folder, "." + target.getFileName() + ".", ".tmp");
             boolean moved = false;
             try {
                 try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                     writer.write(channel, ByteBuffer.wrap(content));
                     channel.force(true);
                 }
-                move(temp, target);
+                OwnerOnlyFiles.replace(temp, target);
                 moved = true;
             } finally {
                 if (!moved) {
-                    deleteQuietly(temp);
+                    OwnerOnlyFiles.deleteQuietly(temp);
                 }
             }
             syncFolder(folder);
@@ -121,23 +117,7 @@ public final class ConfigStore {
         }
     }
 
-    private static Path createTempFile(Path folder, String name) throws IOException {
-        String prefix = "." + name + ".";
-        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> ownerOnly =
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-            return Files.createTempFile(folder, prefix, ".tmp", ownerOnly);
-        }
-        return Files.createTempFile(folder, prefix, ".tmp");
-    }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     /** Makes the rename itself durable. Some systems (Windows) cannot open a folder; the rename stands regardless. */
     private static void syncFolder(Path folder) {
@@ -148,13 +128,6 @@ public final class ConfigStore {
         }
     }
 
-    private static void deleteQuietly(Path temp) {
-        try {
-            Files.deleteIfExists(temp);
-        } catch (IOException e) {
-            // The failure that brought us here is the one worth reporting.
-        }
-    }
 
     private static void writeFully(FileChannel channel, ByteBuffer content) throws IOException {
         while (content.hasRemaining()) {

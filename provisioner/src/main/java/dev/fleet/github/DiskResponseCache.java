@@ -1,5 +1,6 @@
 package dev.fleet.github;
 
+import dev.fleet.config.OwnerOnlyFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -7,13 +8,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -49,23 +47,20 @@ final class DiskResponseCache implements ResponseCache {
     /** A temp file this old belongs to a process that died mid-write, not to one writing now. */
     private static final Duration ABANDONED_TEMP = Duration.ofMinutes(10);
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path folder;
     private final int maxEntries;
     private final long maxBytes;
     private final Clock clock;
-    private final boolean posix;
     /** This process's view of the folder; other processes' writes show up at the next trim. Guarded by this. */
     private int entries;
     private long bytes;
 
-    private DiskResponseCache(Path folder, int maxEntries, long maxBytes, Clock clock, boolean posix) {
+    private DiskResponseCache(Path folder, int maxEntries, long maxBytes, Clock clock) {
         this.folder = folder;
         this.maxEntries = maxEntries;
         this.maxBytes = maxBytes;
         this.clock = clock;
-        this.posix = posix;
     }
 
     /**
@@ -82,7 +77,7 @@ final class DiskResponseCache implements ResponseCache {
             } else {
                 Files.createDirectories(folder);
             }
-            DiskResponseCache cache = new DiskResponseCache(folder, maxEntries, maxBytes, clock, posix);
+            DiskResponseCache cache = new DiskResponseCache(folder, maxEntries, maxBytes, clock);
             cache.trim();
             return Optional.of(cache);
         } catch (IOException | SecurityException e) {
@@ -113,15 +108,15 @@ final class DiskResponseCache implements ResponseCache {
         Path target = entry(key);
         Path temp = null;
         try {
-            temp = createTempFile(key);
+            temp = OwnerOnlyFiles.createTemp(folder, "." + key + ".", TEMP_SUFFIX);
             Files.write(temp, encode(page));
             long replaced = sizeOrNone(target);
-            move(temp, target);
+            OwnerOnlyFiles.replace(temp, target);
             Files.setLastModifiedTime(target, FileTime.from(clock.instant()));
             added(replaced, Files.size(target));
         } catch (IOException e) {
             LOG.debug("not caching {} on disk: {}", target.getFileName(), e.getClass().getSimpleName());
-            deleteQuietly(temp);
+            OwnerOnlyFiles.deleteQuietly(temp);
         }
     }
 
@@ -129,7 +124,7 @@ final class DiskResponseCache implements ResponseCache {
     public void remove(String key) {
         Path target = entry(key);
         long size = sizeOrNone(target);
-        if (size >= 0 && deleteQuietly(target)) {
+        if (size >= 0 && OwnerOnlyFiles.deleteQuietly(target)) {
             removed(size);
         }
     }
@@ -165,7 +160,7 @@ final class DiskResponseCache implements ResponseCache {
                             attributes.size())));
                 } else if (name.startsWith(".") && name.endsWith(TEMP_SUFFIX)) {
                     attributes(file).filter(attributes -> attributes.lastModifiedTime().toInstant()
-                            .isBefore(clock.instant().minus(ABANDONED_TEMP))).ifPresent(old -> deleteQuietly(file));
+                            .isBefore(clock.instant().minus(ABANDONED_TEMP))).ifPresent(old -> OwnerOnlyFiles.deleteQuietly(file));
                 }
             }
         } catch (IOException | UncheckedIOException e) {
@@ -182,7 +177,7 @@ final class DiskResponseCache implements ResponseCache {
             if (entries <= keepEntries && bytes <= keepBytes) {
                 break;
             }
-            if (deleteQuietly(oldest.file())) {
+            if (OwnerOnlyFiles.deleteQuietly(oldest.file())) {
                 entries--;
                 bytes -= oldest.size();
             }
@@ -193,14 +188,6 @@ final class DiskResponseCache implements ResponseCache {
         return folder.resolve(key + SUFFIX);
     }
 
-    private Path createTempFile(String key) throws IOException {
-        String prefix = "." + key + ".";
-        if (posix) {
-            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE);
-            return Files.createTempFile(folder, prefix, TEMP_SUFFIX, ownerOnly);
-        }
-        return Files.createTempFile(folder, prefix, TEMP_SUFFIX);
-    }
 
     /** The entry format: a format tag, the ETag, the next link, the body, then a CRC32C of all that. */
     static byte[] encode(CachedPage page) throws IOException {
@@ -264,21 +251,7 @@ final class DiskResponseCache implements ResponseCache {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
-    private static boolean deleteQuietly(Path file) {
-        try {
-            return file != null && Files.deleteIfExists(file);
-        } catch (IOException e) {
-            return false;
-        }
-    }
 
     private record Entry(Path file, FileTime modified, long size) {
     }
