@@ -44,14 +44,8 @@ public record ConfigLocation(Path path, Source source) {
         if (isSet(fromEnv)) {
             return new ConfigLocation(Path.of(fromEnv), Source.ENVIRONMENT);
         }
-        // The XDG base directory spec: an empty or relative value is to be ignored.
-        String xdg = env.get("XDG_CONFIG_HOME");
-        if (isSet(xdg) && Path.of(xdg).isAbsolute()) {
-            return new ConfigLocation(Path.of(xdg, "fleet", "config.json"), Source.XDG_CONFIG_HOME);
-        }
-        String home = env.get("HOME");
-        Path base = Path.of(isSet(home) ? home : System.getProperty("user.home"));
-        return new ConfigLocation(base.resolve(".config").resolve("fleet").resolve("config.json"), Source.HOME);
+        Source source = XdgBase.CONFIG.fromVariable(env).isPresent() ? Source.XDG_CONFIG_HOME : Source.HOME;
+        return new ConfigLocation(XdgBase.CONFIG.fleetFolder(env).resolve("config.json"), source);
     }
 
     private static boolean isSet(String value) {

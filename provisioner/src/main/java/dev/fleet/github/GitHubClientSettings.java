@@ -1,6 +1,7 @@
 package dev.fleet.github;
 
 import dev.fleet.config.GitHubSettings;
+import dev.fleet.config.XdgBase;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -65,11 +66,7 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
      * home; only when it has no HOME does this fall back to the {@code user.home} property.
      */
     public static Path defaultCacheDir(Map<String, String> env) {
-        // The XDG base directory spec: an empty or relative value is to be ignored.
-        String xdg = env.get("XDG_STATE_HOME");
-        String home = isSet(env.get("HOME")) ? env.get("HOME") : System.getProperty("user.home");
-        Path state = isSet(xdg) && Path.of(xdg).isAbsolute() ? Path.of(xdg) : Path.of(home, ".local", "state");
-        return state.resolve("fleet").resolve(CACHE_FOLDER);
+        return XdgBase.STATE.fleetFolder(env).resolve(CACHE_FOLDER);
     }
 
     /** Defaults for everything but the URL and the version in the User-Agent. */
