@@ -1,0 +1,69 @@
+package dev.fleet.cli;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.lifecycle.ProvisionListener;
+import dev.fleet.lifecycle.ProvisionOutcome;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One line per VM and step while VMs are provisioned, for a person at a terminal: creating, booting and installing,
+ * waiting for GitHub, then online or why not. Lines rather than a redrawn table, so the record survives a scrolled
+ * or captured terminal. Cron and systemd get {@link ProvisionListener#NONE} instead: their output is mailed or logged.
+ */
+final class ProvisionProgress implements ProvisionListener {
+    private final PrintWriter err;
+    private final InstantSource clock;
+    private final Map<String, Instant> started = new ConcurrentHashMap<>();
+
+    ProvisionProgress(PrintWriter err, InstantSource clock) {
+        this.err = err;
+        this.clock = clock;
+    }
+
+    /** Progress on a terminal, nothing elsewhere; {@code System.console()} is null when either stream is redirected. */
+    static ProvisionListener forTerminal(PrintWriter err, boolean terminal) {
+        return terminal ? new ProvisionProgress(err, InstantSource.system()) : ProvisionListener.NONE;
+    }
+
+    @Override
+    public void stage(String vmName, Stage stage) {
+        started.putIfAbsent(vmName, clock.instant());
+        print(vmName, switch (stage) {
+            case CREATING -> "creating VM";
+            case INSTALLING -> "booting, installing the runner over SSH";
+            case WAITING_FOR_ONLINE -> "installed, waiting for GitHub to list it online";
+        });
+    }
+
+    @Override
+    public void finished(ProvisionOutcome outcome) {
+        print(outcome.vmName(), describe(outcome));
+        started.remove(outcome.vmName());
+    }
+
+    static String describe(ProvisionOutcome outcome) {
+        if (outcome instanceof ProvisionOutcome.CreateFailed failed) {
+            return "not created: " + failed.code() + ": " + failed.message();
+        }
+        if (outcome instanceof ProvisionOutcome.InstallFailed failed) {
+            return "install failed, VM removed: " + failed.message();
+        }
+        if (outcome instanceof ProvisionOutcome.NotOnline notOnline) {
+            return "not online within " + DurationText.format(notOnline.timeout()) + ", VM removed";
+        }
+        return "online";
+    }
+
+    private void print(String vmName, String what) {
+        Duration elapsed = Duration.between(started.getOrDefault(vmName, clock.instant()), clock.instant());
+        synchronized (err) {
+            err.printf("  %-32s %6s  %s%n", vmName, DurationText.format(elapsed), what);
+            err.flush();
+        }
+    }
+}
