@@ -11,6 +11,7 @@ import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,8 +22,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Brings a pool's runners into being and out of it: provision, destroy, rotate, and judge their health. A runner
@@ -68,10 +71,11 @@ public final class LifecycleManager {
         }
         VmProvisioning.Batch batch = new VmProvisioning.Batch(pool, RunnerRelease.resolve(github, pool),
                 runnerGroupId(pool), new GuardedListener(Objects.requireNonNull(listener, "listener")));
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
         List<Callable<ProvisionOutcome>> tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String name = VmNames.next(pool.name());
-            tasks.add(() -> provisioning.provision(batch, name));
+            tasks.add(() -> inLogContext(logContext, () -> provisioning.provision(batch, name)));
         }
         int parallel = Math.min(count, pool.provisioningConcurrency());
         LOG.info("provisioning {} runner(s) for pool {}, {} at a time", count, pool.name(), parallel);
@@ -108,8 +112,14 @@ public final class LifecycleManager {
      * short. An old runner that took a job meanwhile is kept; it is ephemeral and leaves after the job.
      */
     public RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner) {
+        return rotate(pool, old, runner, ProvisionListener.NONE);
+    }
+
+    /** {@link #rotate(PoolContext, VmInfo, Optional)}, telling {@code listener} how the replacement gets on. */
+    public RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner,
+                                ProvisionListener listener) {
         requirePair(pool, old, runner);
-        ProvisionOutcome replacement = provision(pool, 1).get(0);
+        ProvisionOutcome replacement = provision(pool, 1, listener).get(0);
         if (replacement.status() != ProvisionOutcome.Status.ONLINE) {
             LOG.warn("no replacement for {} came online ({}); keeping it", old.name(), replacement.status());
             return new RotateOutcome(RotateOutcome.Status.REPLACEMENT_FAILED, replacement, Optional.empty());
@@ -171,6 +181,18 @@ public final class LifecycleManager {
                 throw runtime;
             }
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Runs {@code task} with the caller's log context (a reconcile pass's id and pool), so its lines can be followed. */
+    private static <T> T inLogContext(Map<String, String> context, Supplier<T> task) {
+        if (context != null) {
+            MDC.setContextMap(context);
+        }
+        try {
+            return task.get();
+        } finally {
+            MDC.clear();
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads ARM's error bodies: "is it a 404", and which {@link VmCreation.Category} a refusal falls in. */
-final class ArmErrors {
+/**
+ * Reads ARM's error bodies: "is it a 404", Azure's own code and message, and which {@link VmCreation.Category} a
+ * refusal falls in.
+ */
+public final class ArmErrors {
 
     private static final Set<String> ALLOCATION_FAILURES = Set.of(
             "AllocationFailed", "ZonalAllocationFailed",
@@ -21,11 +24,11 @@ final class ArmErrors {
         return e.getResponse() != null && e.getResponse().getStatusCode() == 404;
     }
 
-    static String code(ManagementException e) {
+    public static String code(ManagementException e) {
         return e.getValue() != null && e.getValue().getCode() != null ? e.getValue().getCode() : "Unknown";
     }
 
-    static String message(ManagementException e) {
+    public static String message(ManagementException e) {
         return e.getValue() != null && e.getValue().getMessage() != null ? e.getValue().getMessage() : e.getMessage();
     }
 

@@ -1,0 +1,237 @@
+package dev.fleet.lifecycle.reconcile;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.autoscaler.PoolState;
+import dev.fleet.autoscaler.QueueMetrics;
+import dev.fleet.autoscaler.Runner;
+import dev.fleet.autoscaler.RunnerState;
+import dev.fleet.autoscaler.ScalingConfig;
+import dev.fleet.autoscaler.ScalingDecision;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.PoolContext;
+import dev.fleet.lifecycle.VmNames;
+import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.reconcile.PoolMember.Bootstrapping;
+import dev.fleet.lifecycle.reconcile.PoolReport.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * One pool's part of a pass: observe the pool afresh, collect its garbage, then scale it (or drain it when it is
+ * disabled). Used once; it gathers the report as it goes, so a pass that fails half way still tells what it did.
+ */
+final class PoolPass {
+    private static final Logger LOG = LoggerFactory.getLogger(PoolPass.class);
+
+    private final Wiring wiring;
+    private final String passId;
+    private final FleetConfig config;
+    private final PoolConfig pool;
+    private final ReconcileRequest request;
+    private final ReconcileListener listener;
+
+    private final List<RunnerView> runners = new ArrayList<>();
+    private final List<ActionResult> actions = new ArrayList<>();
+    private Optional<ScalingDecision> decision = Optional.empty();
+    private QueueSummary queue = QueueSummary.NOT_LOOKED_AT;
+
+    PoolPass(Wiring wiring, String passId, FleetConfig config, PoolConfig pool, ReconcileRequest request,
+             ReconcileListener listener) {
+        this.wiring = wiring;
+        this.passId = passId;
+        this.config = config;
+        this.pool = pool;
+        this.request = request;
+        this.listener = listener;
+    }
+
+    PoolReport run() {
+        MDC.put("pass", passId);
+        MDC.put("pool", pool.name());
+        try {
+            tell(() -> listener.poolStarted(pool.name()));
+            PoolReport report = request.dryRun() ? attempt(Status.DRY_RUN) : underLock();
+            LOG.info("{}: {}", report.status(), report.summary());
+            tell(() -> listener.poolFinished(report));
+            return report;
+        } finally {
+            MDC.remove("pass");
+            MDC.remove("pool");
+        }
+    }
+
+    /** A progress display that fails must not fail the pool, nor lose the report of one reconciled already. */
+    private static void tell(Runnable news) {
+        try {
+            news.run();
+        } catch (RuntimeException e) {
+            LOG.warn("progress listener failed: {}", FailureLine.of(e));
+        }
+    }
+
+    private PoolReport underLock() {
+        try (PoolLock lock = wiring.state().lock(pool.name(), request.lockWait())) {
+            PoolReport report = attempt(Status.RECONCILED);
+            try {
+                wiring.state().recordPass(pool.name(), PassSummary.of(passId, wiring.clock().instant(), report));
+            } catch (RuntimeException e) {
+                LOG.warn("pass not recorded for status: {}", FailureLine.of(e));
+            }
+            return report;
+        } catch (PoolLockedException e) {
+            return report(Status.LOCKED, List.of(e.getMessage()));
+        }
+    }
+
+    private PoolReport attempt(Status done) {
+        try {
+            reconcile();
+            return report(done, List.of());
+        } catch (RuntimeException e) {
+            String line = FailureLine.of(e);
+            LOG.warn("pool {} failed: {}", pool.name(), line);
+            LOG.debug("pool {} failed", pool.name(), e);
+            return report(Status.FAILED, List.of(line));
+        }
+    }
+
+    private PoolReport report(Status status, List<String> errors) {
+        return new PoolReport(pool.name(), status, decision, queue, runners, actions, errors);
+    }
+
+    private void reconcile() {
+        PoolContext context = PoolContext.of(config, pool);
+        PoolActions act = new PoolActions(wiring, context, request.dryRun(),
+                new BootstrapTracker(wiring.state(), pool.name(), listener));
+        Instant now = wiring.clock().instant();
+        List<BootstrapRecord> records = wiring.state().bootstrapping(pool.name());
+        List<Classified> members = observe(context, records, now);
+        members.forEach(member -> runners.add(member.view(now)));
+
+        members.stream().filter(Classified::garbage).forEach(member -> actions.add(act.remove(
+                member.member().vm().isPresent() ? Kind.REAP_VM : Kind.REMOVE_REGISTRATION, member,
+                member.state() + ": " + member.reason())));
+        if (!request.dryRun()) {
+            forget(records);
+        }
+        List<Classified> kept = members.stream().filter(member -> !member.garbage()).toList();
+        if (pool.enabled()) {
+            scale(kept, act, now);
+        } else {
+            drain(kept, act);
+        }
+    }
+
+    private List<Classified> observe(PoolContext context, List<BootstrapRecord> records, Instant now) {
+        Map<String, VmInfo> vms = wiring.vms().list(pool.name()).stream()
+                .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
+        Map<String, RunnerInfo> registered = wiring.github().listRunners(context.scope()).stream()
+                .filter(runner -> VmNames.belongsTo(pool.name(), runner.name()))
+                .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
+        Map<String, Bootstrapping> bootstrapping = records.stream().collect(Collectors.toMap(
+                BootstrapRecord::vmName, this::bootstrapping));
+        Set<String> names = new TreeSet<>(vms.keySet());
+        names.addAll(registered.keySet());
+        names.addAll(bootstrapping.keySet());
+        Classifier classifier = new Classifier(wiring.settings());
+        return names.stream()
+                .map(name -> new PoolMember(name, Optional.ofNullable(vms.get(name)),
+                        Optional.ofNullable(registered.get(name)),
+                        bootstrapping.getOrDefault(name, Bootstrapping.NONE)))
+                .flatMap(member -> classifier.classify(member, now).stream())
+                .toList();
+    }
+
+    /*
+     * Only a lock holder provisions, so a record found by a pass that holds the lock was left by a process that died.
+     * A dry run holds no lock and asks whether the writer still runs.
+     */
+    private Bootstrapping bootstrapping(BootstrapRecord record) {
+        return request.dryRun() && record.ownerAlive() ? Bootstrapping.LIVE_PROCESS : Bootstrapping.DEAD_PROCESS;
+    }
+
+    /** A dead process's records, once what they marked is gone; one whose VM would not go waits for the next pass. */
+    private void forget(List<BootstrapRecord> records) {
+        Set<String> failed = actions.stream()
+                .filter(action -> action.result() == ActionResult.Result.FAILED)
+                .map(ActionResult::target)
+                .collect(Collectors.toSet());
+        records.stream().map(BootstrapRecord::vmName).filter(name -> !failed.contains(name))
+                .forEach(name -> wiring.state().clearBootstrapping(pool.name(), name));
+    }
+
+    private void scale(List<Classified> kept, PoolActions act, Instant now) {
+        QueueMetrics demand = wiring.queue().metrics(pool, now);
+        queue = new QueueSummary(demand.queued(), demand.inProgress());
+        ScalingConfig limits = limits();
+        PoolState supply = new PoolState(supply(kept, now), wiring.state().lastScalingAction(pool.name()));
+        ScalingDecision decided = pool.scaling().scalingPolicy().decide(demand, supply, limits, now);
+        decision = Optional.of(decided);
+        if (decided.changesPool() && !request.dryRun()) {
+            // Before acting: a pass killed while provisioning has still started the cooldown.
+            wiring.state().recordScalingAction(pool.name(), now);
+        }
+        Map<String, Classified> byName = kept.stream().collect(Collectors.toMap(Classified::name, Function.identity()));
+        decided.remove().forEach(name -> actions.add(act.remove(Kind.REMOVE, byName.get(name),
+                "not needed: " + decided.reason())));
+        if (decided.create() > 0) {
+            actions.addAll(act.create(decided.create(), decided.reason()));
+        }
+        decided.rotate().forEach(name -> actions.add(act.rotate(byName.get(name),
+                "older than " + DurationText.format(limits.maxAge()))));
+    }
+
+    /** The pool's limits; a manual size pins it there, however the queue goes. */
+    private ScalingConfig limits() {
+        ScalingConfig limits = pool.scaling().toScalingConfig();
+        return pool.manualSize() == null ? limits : limits.withLimits(pool.manualSize(), pool.manualSize());
+    }
+
+    /**
+     * The runners that hold or will hold a VM. An ephemeral runner takes one job and is then gone, so an idle one has
+     * never run a job: it has been idle since its VM was made, near enough, and a busy one busy since then for all
+     * the policies care.
+     */
+    private static List<Runner> supply(List<Classified> kept, Instant now) {
+        List<Runner> supply = new ArrayList<>();
+        for (Classified member : kept) {
+            Optional<RunnerState> state = switch (member.state()) {
+                case PROVISIONING -> Optional.of(RunnerState.PROVISIONING);
+                case IDLE -> Optional.of(RunnerState.IDLE);
+                case BUSY -> Optional.of(RunnerState.BUSY);
+                default -> Optional.empty();
+            };
+            Instant created = member.createdOr(now);
+            state.ifPresent(s -> supply.add(new Runner(member.name(), s, created, created)));
+        }
+        return supply;
+    }
+
+    /** A disabled pool: everything goes but busy runners, which finish their jobs first unless forced. */
+    private void drain(List<Classified> kept, PoolActions act) {
+        for (Classified member : kept) {
+            PoolMember seen = member.member();
+            if (member.state() == RunnerClass.BUSY) {
+                actions.add(request.force()
+                        ? act.forceRemove(member, "pool disabled; --force removes busy runners too")
+                        : act.drain(member));
+            } else if (seen.vm().isPresent() || seen.runner().isPresent()) {
+                actions.add(act.remove(seen.vm().isPresent() ? Kind.REMOVE : Kind.REMOVE_REGISTRATION, member,
+                        "pool disabled"));
+            }
+        }
+    }
+}

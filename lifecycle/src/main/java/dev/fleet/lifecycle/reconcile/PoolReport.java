@@ -1,0 +1,79 @@
+package dev.fleet.lifecycle.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.fleet.autoscaler.ScalingDecision;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a pass saw, decided and did for one pool.
+ *
+ * @param decision the scaling decision; empty for a disabled pool (it drains instead) and when the pass failed first
+ * @param runners  the pool's runners as observed, before acting
+ * @param actions  planned (dry run) or done, each with how it went
+ * @param errors   why the pool failed or was skipped, one line each
+ */
+public record PoolReport(
+        String pool,
+        Status status,
+        @JsonSerialize(converter = OptionalAsNullable.class) Optional<ScalingDecision> decision,
+        QueueSummary queue,
+        List<RunnerView> runners,
+        List<ActionResult> actions,
+        List<String> errors) {
+
+    public enum Status {
+        RECONCILED,
+        /** Observed and decided; nothing was changed. */
+        DRY_RUN,
+        /** Skipped: another fleet process holds the pool's lock. */
+        LOCKED,
+        /** The pass stopped at an error; actions done before it are listed. */
+        FAILED
+    }
+
+    public PoolReport {
+        Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(decision, "decision");
+        Objects.requireNonNull(queue, "queue");
+        runners = List.copyOf(runners);
+        actions = List.copyOf(actions);
+        errors = List.copyOf(errors);
+    }
+
+    /** Whether the pool needs no one's attention: neither failed nor skipped, and every action went through. */
+    @JsonProperty("ok")
+    public boolean ok() {
+        return (status == Status.RECONCILED || status == Status.DRY_RUN)
+                && actions.stream().noneMatch(action -> action.result() == ActionResult.Result.FAILED);
+    }
+
+    /** One line for {@code status}: the decision's reason (or the draining), then what came of the actions. */
+    public String summary() {
+        String what = switch (status) {
+            case LOCKED -> "skipped";
+            case FAILED -> "failed";
+            default -> decision.map(ScalingDecision::reason).orElse("disabled: draining");
+        };
+        return what + "; " + tally();
+    }
+
+    private String tally() {
+        if (actions.isEmpty()) {
+            return "nothing to do";
+        }
+        StringBuilder tally = new StringBuilder();
+        for (ActionResult.Result result : ActionResult.Result.values()) {
+            long count = actions.stream().filter(action -> action.result() == result).count();
+            if (count > 0) {
+                tally.append(tally.length() == 0 ? "" : ", ").append(count).append(' ')
+                        .append(result.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return tally.toString();
+    }
+}

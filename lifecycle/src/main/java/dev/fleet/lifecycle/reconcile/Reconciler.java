@@ -1,0 +1,111 @@
+package dev.fleet.lifecycle.reconcile;
+
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.GitHubRunners;
+import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.azure.VmProvider;
+import dev.fleet.queue.JobQueue;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code fleet reconcile}: level-triggered, like a Kubernetes controller. Each pass observes every pool afresh (its
+ * VMs by tag, its runners by name, its queue), removes what is broken or finished, lets the pool's scaling policy
+ * decide, and acts through {@link LifecycleManager}. Nothing is carried over in memory between passes; a pass killed
+ * at any point is repaired by the next.
+ */
+public final class Reconciler {
+    private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
+    /** Pools reconciled at once; each may provision several VMs at once too, and fleet may run on a small machine. */
+    private static final int PARALLEL_POOLS = 4;
+
+    private final Wiring wiring;
+
+    public Reconciler(VmProvider vms, GitHubRunners github, JobQueue queue, LifecycleManager lifecycle,
+                      StateFolder state, Clock clock, ReconcileSettings settings) {
+        this.wiring = new Wiring(vms, github, queue, lifecycle, state, clock, settings);
+    }
+
+    /**
+     * One pass over the config's pools (or only {@code request.pool()}), in parallel, each under its own lock. Never
+     * throws for a pool's failure: it is in that pool's report.
+     *
+     * @throws IllegalArgumentException when {@code request.pool()} names no pool of the config
+     */
+    public PassReport reconcile(FleetConfig config, ReconcileRequest request, ReconcileListener listener) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        List<PoolConfig> pools = request.pool()
+                .map(name -> List.of(config.pool(name).orElseThrow(() ->
+                        new IllegalArgumentException("the config has no pool named " + name))))
+                .orElseGet(() -> config.pools().stream().filter(Objects::nonNull).toList());
+        String passId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+        Instant started = wiring.clock().instant();
+        LOG.info("pass {} over {} pool(s){}", passId, pools.size(), request.dryRun() ? ", dry run" : "");
+        List<Callable<PoolReport>> tasks = new ArrayList<>();
+        for (PoolConfig pool : pools) {
+            tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener).run());
+        }
+        return new PassReport(passId, started, wiring.clock().instant(), runAll(tasks));
+    }
+
+    private static List<PoolReport> runAll(List<Callable<PoolReport>> tasks) {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService executor = Executors.newFixedThreadPool(Math.min(tasks.size(), PARALLEL_POOLS), threads());
+        try {
+            List<PoolReport> reports = new ArrayList<>(tasks.size());
+            for (Future<PoolReport> future : executor.invokeAll(tasks)) {
+                reports.add(report(future));
+            }
+            return reports;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("the reconcile pass was interrupted");
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    /** A pool's pass turns its failures into its report; what escapes is a bug, worth its stack trace. */
+    private static PoolReport report(Future<PoolReport> future) throws InterruptedException {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory threads() {
+        AtomicInteger number = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "fleet-reconcile-" + number.incrementAndGet());
+            // A CLI that is told to stop should not wait for a pool's thread; the next pass repairs what it left.
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
