@@ -1,0 +1,76 @@
+package dev.fleet.cli;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.autoscaler.ScalingDecision;
+import dev.fleet.lifecycle.reconcile.ActionResult;
+import dev.fleet.lifecycle.reconcile.PoolReport;
+import dev.fleet.lifecycle.reconcile.RunnerView;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A pool's report as people read it: one heading line, the decision, the runners as a table, then what was done (or
+ * would be, in a dry run) and any errors. {@code reconcile} and {@code status} print the same blocks.
+ */
+final class PoolReportText {
+    private PoolReportText() {
+    }
+
+    static String render(PoolReport report) {
+        StringBuilder text = new StringBuilder();
+        text.append("pool ").append(report.pool()).append(": ").append(word(report.status()))
+                .append(" (queue: ").append(report.queue().queued()).append(" queued, ")
+                .append(report.queue().inProgress()).append(" in progress)\n");
+        report.decision().ifPresent(decision -> text.append("  decision: ").append(describe(decision)).append('\n'));
+        if (report.runners().isEmpty()) {
+            text.append("  no runners\n");
+        } else {
+            text.append(indent(runners(report)));
+        }
+        if (!report.actions().isEmpty()) {
+            text.append(report.status() == PoolReport.Status.DRY_RUN ? "  would do:\n" : "  actions:\n")
+                    .append(indent(indent(actions(report))));
+        }
+        report.errors().forEach(error -> text.append("  error: ").append(error).append('\n'));
+        return text.toString();
+    }
+
+    static String describe(ScalingDecision decision) {
+        String change = decision.current() == decision.target()
+                ? "keep " + decision.current()
+                : decision.current() + " -> " + decision.target();
+        return word(decision.action()) + ", " + change + ": " + decision.reason();
+    }
+
+    private static String runners(PoolReport report) {
+        TextTable table = new TextTable("RUNNER", "STATE", "VM", "GITHUB", "BUSY", "AGE").alignRight(5);
+        for (RunnerView runner : report.runners()) {
+            table.row(runner.name(), word(runner.state()), lower(runner.vm()), lower(runner.github()),
+                    runner.busy() ? "yes" : "no", DurationText.format(runner.age()));
+        }
+        return table.render();
+    }
+
+    private static String actions(PoolReport report) {
+        TextTable table = new TextTable("ACTION", "TARGET", "RESULT", "WHY");
+        for (ActionResult action : report.actions()) {
+            String result = action.detail().isEmpty()
+                    ? word(action.result())
+                    : word(action.result()) + ": " + action.detail();
+            table.row(word(action.kind()), action.target(), result, action.reason());
+        }
+        return table.render();
+    }
+
+    private static String lower(Optional<? extends Enum<?>> value) {
+        return value.map(PoolReportText::word).orElse("-");
+    }
+
+    static String word(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    private static String indent(String lines) {
+        return lines.lines().map(line -> "  " + line + "\n").reduce("", String::concat);
+    }
+}
