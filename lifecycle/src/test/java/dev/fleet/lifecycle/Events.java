@@ -4,14 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The calls the fakes saw, in order, across Azure, the installer and GitHub: for asserting what happened first. */
-final class Events {
+public final class Events {
     private final List<String> events = new ArrayList<>();
 
     synchronized void add(String event) {
         events.add(event);
     }
 
-    synchronized List<String> all() {
+    public synchronized List<String> all() {
         return List.copyOf(events);
     }
 

@@ -13,17 +13,19 @@ import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.net.URI;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * GitHub's runner registry in memory. A runner appears when a JIT config is made for it or when the installer starts
  * one with a valid registration token, and is online from then on unless told otherwise.
  */
-final class FakeGitHub implements GitHubRunners {
-    static final String TOKEN = "AREGTOKENs3cr3t";
+public final class FakeGitHub implements GitHubRunners {
+    public static final String TOKEN = "AREGTOKENs3cr3t";
     static final String JIT_PREFIX = "JITCONFIGs3cr3t";
     static final String VERSION = "2.330.0";
     static final String SHA256 = "a".repeat(64);
@@ -41,6 +43,7 @@ final class FakeGitHub implements GitHubRunners {
     private int lookupsToFail;
     private boolean getsFail;
     private RunnerDownload latest;
+    private final Set<RunnerScope> listingFails = new HashSet<>();
 
     FakeGitHub(Events events) {
         this.events = events;
@@ -54,7 +57,7 @@ final class FakeGitHub implements GitHubRunners {
         tokensRefused = true;
     }
 
-    synchronized void failDeletes() {
+    public synchronized void failDeletes() {
         deletesFail = true;
     }
 
@@ -69,15 +72,24 @@ final class FakeGitHub implements GitHubRunners {
     }
 
     /** What GitHub offers as the latest runner, e.g. one without a checksum as older GHES does. */
-    synchronized void offersLatest(RunnerDownload download) {
+    public synchronized void offersLatest(RunnerDownload download) {
         latest = download;
     }
 
     /** A runner registered earlier, e.g. the one on a VM about to be destroyed. */
-    synchronized RunnerInfo existing(String name, boolean busy) {
-        RunnerInfo runner = new RunnerInfo(nextId++, name, RunnerInfo.Status.ONLINE, busy, true, List.of("self-hosted"));
+    public synchronized RunnerInfo existing(String name, boolean busy) {
+        return existing(name, RunnerInfo.Status.ONLINE, busy);
+    }
+
+    public synchronized RunnerInfo existing(String name, RunnerInfo.Status status, boolean busy) {
+        RunnerInfo runner = new RunnerInfo(nextId++, name, status, busy, true, List.of("self-hosted"));
         runners.put(runner.id(), runner);
         return runner;
+    }
+
+    /** Listing the scope's runners fails from now on, as an outage would; other scopes still answer. */
+    public synchronized void failListing(RunnerScope scope) {
+        listingFails.add(scope);
     }
 
     synchronized void takesAJob(String name) {
@@ -85,11 +97,11 @@ final class FakeGitHub implements GitHubRunners {
                 true, runner.ephemeral(), runner.labels())));
     }
 
-    synchronized Optional<RunnerInfo> named(String name) {
+    public synchronized Optional<RunnerInfo> named(String name) {
         return runners.values().stream().filter(runner -> runner.name().equals(name)).findFirst();
     }
 
-    synchronized List<RunnerInfo> all() {
+    public synchronized List<RunnerInfo> all() {
         return List.copyOf(runners.values());
     }
 
@@ -147,6 +159,10 @@ final class FakeGitHub implements GitHubRunners {
         if (lookupsToFail > 0) {
             lookupsToFail--;
             throw new GitHubException(GitHubException.Kind.SERVER, 502, "GitHub answered 502 after 3 tries");
+        }
+        if (listingFails.contains(scope)) {
+            throw new GitHubException(GitHubException.Kind.UNAUTHORIZED, 401, "GitHub refused the token (401); set a "
+                    + "valid GITHUB_TOKEN");
         }
         return List.copyOf(runners.values());
     }

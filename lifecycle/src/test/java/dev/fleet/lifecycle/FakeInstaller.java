@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** An installer that starts the runner in {@link FakeGitHub} instead of over SSH, or fails as told. */
-final class FakeInstaller implements RunnerInstaller {
+public final class FakeInstaller implements RunnerInstaller {
     private final FakeGitHub github;
     private final Events events;
     private final List<InstallTarget> targets = new ArrayList<>();
@@ -20,7 +20,7 @@ final class FakeInstaller implements RunnerInstaller {
         this.events = events;
     }
 
-    void fails(InstallResult result) {
+    public void fails(InstallResult result) {
         failure = result;
     }
 

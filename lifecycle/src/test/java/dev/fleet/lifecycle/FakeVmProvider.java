@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Azure in memory: VMs appear on create and go on delete; it counts how many creates run at once. */
-final class FakeVmProvider implements VmProvider {
+public final class FakeVmProvider implements VmProvider {
     private final Map<String, VmInfo> vms = new ConcurrentHashMap<>();
     private final List<VmRequest> requests = new ArrayList<>();
     private final Events events;
@@ -24,13 +24,14 @@ final class FakeVmProvider implements VmProvider {
     private volatile DeleteOutcome.Failed deleteFailure;
     private volatile boolean answersLost;
     private volatile CountDownLatch gate = new CountDownLatch(0);
+    private final Map<String, RuntimeException> listFailures = new ConcurrentHashMap<>();
 
     FakeVmProvider(Events events) {
         this.events = events;
     }
 
     /** Azure refuses every create from now on. */
-    void refuseCreates(VmCreation.Failed failure) {
+    public void refuseCreates(VmCreation.Failed failure) {
         refusal = failure;
     }
 
@@ -39,7 +40,7 @@ final class FakeVmProvider implements VmProvider {
         answersLost = true;
     }
 
-    void failDeletes(DeleteOutcome.Failed failure) {
+    public void failDeletes(DeleteOutcome.Failed failure) {
         deleteFailure = failure;
     }
 
@@ -50,10 +51,19 @@ final class FakeVmProvider implements VmProvider {
 
     /** A VM of the pool that fleet made earlier. */
     VmInfo existing(String pool, String name) {
-        VmInfo vm = new VmInfo(name, pool, "rg-fleet", VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED,
-                null);
-        vms.put(name, vm);
+        return existing(new VmInfo(name, pool, "rg-fleet", VmInfo.PowerState.RUNNING,
+                VmInfo.ProvisioningState.SUCCEEDED, null));
+    }
+
+    /** A VM as Azure lists it, in whatever state; one without a pool stands for a VM fleet did not tag. */
+    public VmInfo existing(VmInfo vm) {
+        vms.put(vm.name(), vm);
         return vm;
+    }
+
+    /** Listing the pool's VMs fails with {@code failure} from now on, as an ARM outage would. */
+    public void failLists(String pool, RuntimeException failure) {
+        listFailures.put(pool, failure);
     }
 
     @Override
@@ -88,7 +98,11 @@ final class FakeVmProvider implements VmProvider {
 
     @Override
     public List<VmInfo> list(String pool) {
-        return vms.values().stream().filter(vm -> vm.pool().equals(pool)).toList();
+        RuntimeException failure = listFailures.get(pool);
+        if (failure != null) {
+            throw failure;
+        }
+        return vms.values().stream().filter(vm -> pool.equals(vm.pool())).toList();
     }
 
     @Override
@@ -100,7 +114,7 @@ final class FakeVmProvider implements VmProvider {
         return vms.remove(vm.name()) != null ? new DeleteOutcome.Deleted(false) : new DeleteOutcome.AlreadyGone();
     }
 
-    List<VmRequest> requests() {
+    public List<VmRequest> requests() {
         synchronized (requests) {
             return List.copyOf(requests);
         }

@@ -7,18 +7,23 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what this package logs, formatted, so a test can look for a secret in it. */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
     private final Logger logger = (Logger) LoggerFactory.getLogger("dev.fleet.lifecycle");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         logger.addAppender(appender);
     }
 
-    List<String> lines() {
+    public List<String> lines() {
+        return events().stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
+    /** Every line with its logger, level and MDC, e.g. to see a reconcile pass's id on it. */
+    public List<ILoggingEvent> events() {
         synchronized (appender.list) {
-            return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            return List.copyOf(appender.list);
         }
     }
 

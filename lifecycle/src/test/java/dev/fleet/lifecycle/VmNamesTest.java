@@ -33,4 +33,28 @@ class VmNamesTest {
         }
         assertThat(names).hasSize(1000);
     }
+
+    @Test
+    void aPoolOwnsEveryNameItCouldHaveMade() {
+        assertThat(VmNames.belongsTo("GPU_Builds", VmNames.next("GPU_Builds"))).isTrue();
+        String longPool = "p".repeat(100);
+        assertThat(VmNames.belongsTo(longPool, VmNames.next(longPool))).isTrue();
+    }
+
+    @Test
+    void aPoolDoesNotOwnTheNamesOfAPoolWhoseNameItPrefixes() {
+        assertThat(VmNames.belongsTo("ci", "fleet-ci-big-abcd1234")).isFalse();
+        assertThat(VmNames.belongsTo("ci-big", "fleet-ci-abcd1234")).isFalse();
+        assertThat(VmNames.belongsTo("ci", "fleet-cix-abcd1234")).isFalse();
+    }
+
+    @Test
+    void aNameOwnedByAPoolEndsInExactlyTheRandomSuffix() {
+        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd1234")).isTrue();
+        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd123")).isFalse();
+        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd12345")).isFalse();
+        assertThat(VmNames.belongsTo("ci", "fleet-ci-ABCD1234")).isFalse();
+        assertThat(VmNames.belongsTo("ci", "my-fleet-ci-abcd1234")).isFalse();
+        assertThat(VmNames.belongsTo("ci", "ci-abcd1234")).isFalse();
+    }
 }

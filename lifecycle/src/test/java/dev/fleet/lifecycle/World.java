@@ -14,19 +14,19 @@ import java.util.List;
 import java.util.Objects;
 
 /** A LifecycleManager wired to fakes of Azure, GitHub and the installer, with a clock that only moves when it waits. */
-final class World {
+public final class World {
     static final LifecycleSettings SETTINGS = new LifecycleSettings(Duration.ofMinutes(5), Duration.ofSeconds(5));
 
-    final Events events = new Events();
-    final FakeVmProvider azure = new FakeVmProvider(events);
-    final FakeGitHub github = new FakeGitHub(events);
-    final FakeInstaller installer = new FakeInstaller(github, events);
-    final MutableClock clock = new MutableClock();
+    public final Events events = new Events();
+    public final FakeVmProvider azure = new FakeVmProvider(events);
+    public final FakeGitHub github = new FakeGitHub(events);
+    public final FakeInstaller installer = new FakeInstaller(github, events);
+    public final MutableClock clock = new MutableClock();
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-    final LifecycleManager manager;
+    public final LifecycleManager manager;
 
     /** Each wait moves the clock on instead of sleeping. */
-    World() {
+    public World() {
         this(null);
     }
 
@@ -59,7 +59,7 @@ final class World {
                 null, scaling, PoolConfig.Registration.TOKEN, null, null, null, null, null));
     }
 
-    static FleetConfig config() {
+    public static FleetConfig config() {
         AzureSettings azure = new AzureSettings(null, null, null, "00000000-0000-0000-0000-000000000000", "rg-fleet",
                 "westeurope", null, null, "runner", 2222, List.of("203.0.113.0/24"), null);
         return new FleetConfig(null, new GitHubSettings(null, null, null), azure, null);

@@ -7,6 +7,7 @@ import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.RotateOutcome;
+import dev.fleet.lifecycle.azure.DeleteOutcome.Failed;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
@@ -53,12 +54,9 @@ final class PoolActions {
         Optional<VmInfo> vm = member.member().vm();
         RunnerInfo runner = member.member().runner().orElseThrow();
         return act(Kind.REMOVE, member.name(), reason, () -> {
-            if (vm.isPresent()) {
-                dev.fleet.lifecycle.azure.DeleteOutcome deleted = wiring.vms().delete(vm.get());
-                if (deleted instanceof dev.fleet.lifecycle.azure.DeleteOutcome.Failed failure) {
-                    return result(Kind.REMOVE, member.name(), reason, Result.FAILED,
-                            "VM not deleted: " + failure.code() + ": " + failure.message());
-                }
+            if (vm.isPresent() && wiring.vms().delete(vm.get()) instanceof Failed failure) {
+                return result(Kind.REMOVE, member.name(), reason, Result.FAILED,
+                        "VM not deleted: " + failure.code() + ": " + failure.message());
             }
             DeleteOutcome unregistered = wiring.github().deleteRunner(pool.scope(), runner.id());
             return result(Kind.REMOVE, member.name(), reason, Result.DONE, unregistered == DeleteOutcome.REFUSED_BUSY
@@ -112,7 +110,11 @@ final class PoolActions {
         }
         try {
             ActionResult done = action.get();
-            LOG.info("{} {}: {} ({})", kind, target, done.result(), done.detail());
+            if (done.result() == Result.FAILED) {
+                LOG.warn("{} {} failed: {}", kind, target, done.detail());
+            } else {
+                LOG.info("{} {}: {} ({})", kind, target, done.result(), done.detail());
+            }
             return done;
         } catch (RuntimeException e) {
             return failed(kind, target, reason, e);

@@ -64,7 +64,11 @@ final class PoolPass {
         try {
             tell(() -> listener.poolStarted(pool.name()));
             PoolReport report = request.dryRun() ? attempt(Status.DRY_RUN) : underLock();
-            LOG.info("{}: {}", report.status(), report.summary());
+            if (report.ok()) {
+                LOG.info("pool {}: {}", pool.name(), report.summary());
+            } else {
+                LOG.warn("pool {}: {}", pool.name(), report.summary());
+            }
             tell(() -> listener.poolFinished(report));
             return report;
         } finally {
@@ -83,7 +87,13 @@ final class PoolPass {
     }
 
     private PoolReport underLock() {
-        try (PoolLock lock = wiring.state().lock(pool.name(), request.lockWait())) {
+        PoolLock lock;
+        try {
+            lock = wiring.state().lock(pool.name(), request.lockWait());
+        } catch (PoolLockedException e) {
+            return report(Status.LOCKED, List.of(e.getMessage()));
+        }
+        try (lock) {
             PoolReport report = attempt(Status.RECONCILED);
             try {
                 wiring.state().recordPass(pool.name(), PassSummary.of(passId, wiring.clock().instant(), report));
@@ -91,8 +101,6 @@ final class PoolPass {
                 LOG.warn("pass not recorded for status: {}", FailureLine.of(e));
             }
             return report;
-        } catch (PoolLockedException e) {
-            return report(Status.LOCKED, List.of(e.getMessage()));
         }
     }
 
@@ -101,10 +109,8 @@ final class PoolPass {
             reconcile();
             return report(done, List.of());
         } catch (RuntimeException e) {
-            String line = FailureLine.of(e);
-            LOG.warn("pool {} failed: {}", pool.name(), line);
             LOG.debug("pool {} failed", pool.name(), e);
-            return report(Status.FAILED, List.of(line));
+            return report(Status.FAILED, List.of(FailureLine.of(e)));
         }
     }
 

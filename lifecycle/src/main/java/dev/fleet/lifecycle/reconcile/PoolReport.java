@@ -52,14 +52,14 @@ public record PoolReport(
                 && actions.stream().noneMatch(action -> action.result() == ActionResult.Result.FAILED);
     }
 
-    /** One line for {@code status}: the decision's reason (or the draining), then what came of the actions. */
+    /** One line for {@code status}: the decision's reason (or the draining, or the error), then what was done. */
+    @JsonProperty("summary")
     public String summary() {
-        String what = switch (status) {
-            case LOCKED -> "skipped";
-            case FAILED -> "failed";
-            default -> decision.map(ScalingDecision::reason).orElse("disabled: draining");
+        return switch (status) {
+            case LOCKED -> "skipped: " + String.join("; ", errors);
+            case FAILED -> "failed: " + String.join("; ", errors) + (actions.isEmpty() ? "" : "; " + tally());
+            default -> decision.map(ScalingDecision::reason).orElse("disabled: draining") + "; " + tally();
         };
-        return what + "; " + tally();
     }
 
     private String tally() {

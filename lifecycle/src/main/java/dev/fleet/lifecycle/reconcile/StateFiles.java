@@ -2,6 +2,7 @@ package dev.fleet.lifecycle.reconcile;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.fleet.config.OwnerOnlyFiles;
 import java.io.IOException;
@@ -23,6 +24,7 @@ final class StateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(StateFiles.class);
     // A file written by a newer fleet may carry fields this one does not know; what it knows still counts.
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private StateFiles() {

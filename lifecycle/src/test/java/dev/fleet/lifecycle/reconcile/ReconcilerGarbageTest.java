@@ -1,0 +1,258 @@
+package dev.fleet.lifecycle.reconcile;
+
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.action;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.only;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.reconcile.ActionResult.Result;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReconcilerGarbageTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private static final String NAME = "fleet-ci-abcd1234";
+
+    private final ReconcileWorld world;
+
+    ReconcilerGarbageTest(@TempDir Path stateRoot) {
+        this.world = new ReconcileWorld(stateRoot);
+    }
+
+    private PoolReport reconcileCi(ReconcileWorld world) {
+        return only(world.reconcile(ReconcileWorld.config(pool("ci", 0, 10))));
+    }
+
+    @Test
+    void theVmOfAnEphemeralRunnerThatFinishedItsJobIsReaped() {
+        world.vm("ci", NAME, Duration.ofMinutes(3), VmInfo.PowerState.STOPPED);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.FINISHED);
+        assertThat(action(report, NAME)).get().satisfies(action -> {
+            assertThat(action.kind()).isEqualTo(Kind.REAP_VM);
+            assertThat(action.result()).isEqualTo(Result.DONE);
+        });
+        assertThat(world.vmNames("ci")).isEmpty();
+    }
+
+    @Test
+    void aVmAzureFailedToProvisionIsReaped() {
+        world.world.azure.existing(new VmInfo(NAME, "ci", "rg-fleet", VmInfo.PowerState.UNKNOWN,
+                VmInfo.ProvisioningState.FAILED, world.now().minusSeconds(60)));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.FINISHED);
+        assertThat(world.vmNames("ci")).isEmpty();
+    }
+
+    @Test
+    void aVmWithoutARunnerIsKeptWhileItMayStillBeBooting() {
+        world.vm("ci", NAME, ReconcileWorld.GRACE.minusMinutes(1));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.PROVISIONING);
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.vmNames("ci")).containsExactly(NAME);
+    }
+
+    @Test
+    void aVmWhoseRunnerNeverCameIsReapedAfterTheBootGrace() {
+        world.vm("ci", NAME, ReconcileWorld.GRACE.plusMinutes(1));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
+        assertThat(action(report, NAME)).get().extracting(ActionResult::kind, ActionResult::result)
+                .containsExactly(Kind.REAP_VM, Result.DONE);
+        assertThat(world.vmNames("ci")).isEmpty();
+    }
+
+    @Test
+    void aVmWithoutACreationTimeCountsAsOld() {
+        world.world.azure.existing(new VmInfo(NAME, "ci", "rg-fleet", VmInfo.PowerState.RUNNING,
+                VmInfo.ProvisioningState.SUCCEEDED, null));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().satisfies(runner -> {
+            assertThat(runner.state()).isEqualTo(RunnerClass.ORPHANED_VM);
+            assertThat(runner.age()).isZero();
+        });
+    }
+
+    @Test
+    void anOfflineRegistrationWhoseVmIsGoneIsDeleted() {
+        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().satisfies(runner -> {
+            assertThat(runner.state()).isEqualTo(RunnerClass.ORPHANED_RUNNER);
+            assertThat(runner.vm()).isEmpty();
+            assertThat(runner.github()).contains(RunnerInfo.Status.OFFLINE);
+        });
+        assertThat(action(report, NAME)).get().extracting(ActionResult::kind, ActionResult::result)
+                .containsExactly(Kind.REMOVE_REGISTRATION, Result.DONE);
+        assertThat(world.runnerNames()).isEmpty();
+    }
+
+    @Test
+    void anOnlineRunnerAzureDoesNotListYetIsLeftAlone() {
+        world.registration(NAME, RunnerInfo.Status.ONLINE);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_RUNNER);
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.runnerNames()).containsExactly(NAME);
+    }
+
+    @Test
+    void aBusyRunnerWithoutAVmIsNeverTouched() {
+        world.world.github.existing(NAME, RunnerInfo.Status.OFFLINE, true);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.BUSY);
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.world.events.all()).isEmpty();
+    }
+
+    @Test
+    void aSpotEvictedVmAndItsOfflineRunnerAreBothRemoved() {
+        world.vm("ci", NAME, Duration.ofMinutes(2), VmInfo.PowerState.DEALLOCATED);
+        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.OFFLINE);
+        assertThat(world.world.events.all()).containsExactly("delete runner " + NAME, "delete VM " + NAME);
+        assertThat(world.vmNames("ci")).isEmpty();
+        assertThat(world.runnerNames()).isEmpty();
+    }
+
+    @Test
+    void aRunnerOfflineOnARunningVmGetsTheOfflineGraceThenGoes() {
+        world.vm("ci", NAME, Duration.ofMinutes(4));
+        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+
+        PoolReport starting = reconcileCi(world);
+        assertThat(view(starting, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.PROVISIONING);
+        assertThat(world.vmNames("ci")).containsExactly(NAME);
+
+        world.world.clock.advance(ReconcileWorld.GRACE);
+        PoolReport stuck = reconcileCi(world);
+        assertThat(view(stuck, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.OFFLINE);
+        assertThat(world.vmNames("ci")).isEmpty();
+        assertThat(world.runnerNames()).isEmpty();
+    }
+
+    @Test
+    void aVmFleetDidNotTagIsNeverListedSoNeverTouched() {
+        world.world.azure.existing(new VmInfo(NAME, null, "rg-fleet", VmInfo.PowerState.STOPPED,
+                VmInfo.ProvisioningState.SUCCEEDED, world.now().minus(HOUR)));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(report.runners()).isEmpty();
+        assertThat(world.world.events.all()).isEmpty();
+    }
+
+    @Test
+    void aVmADeadFleetProcessWasBootstrappingIsReapedAtOnceAndItsRecordDropped() {
+        world.vm("ci", NAME, Duration.ofMinutes(1));
+        world.state.recordBootstrapping("ci", NAME);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
+        assertThat(action(report, NAME)).get().satisfies(action -> {
+            assertThat(action.kind()).isEqualTo(Kind.REAP_VM);
+            assertThat(action.reason()).contains("died");
+        });
+        assertThat(world.vmNames("ci")).isEmpty();
+        assertThat(world.state.bootstrapping("ci")).isEmpty();
+    }
+
+    @Test
+    void aJitRegistrationOfADeadProcessGoesWithItsVm() {
+        world.vm("ci", NAME, Duration.ofMinutes(1));
+        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.state.recordBootstrapping("ci", NAME);
+
+        reconcileCi(world);
+
+        assertThat(world.world.events.all()).containsExactly("delete runner " + NAME, "delete VM " + NAME);
+    }
+
+    @Test
+    void aRecordOfAVmThatNeverCameToBeIsDropped() {
+        world.state.recordBootstrapping("ci", NAME);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(report.runners()).isEmpty();
+        assertThat(world.state.bootstrapping("ci")).isEmpty();
+    }
+
+    @Test
+    void aRecordOfARunnerThatCameOnlineIsDroppedAndTheRunnerKept() {
+        world.runner("ci", NAME, Duration.ofMinutes(1), false);
+        world.state.recordBootstrapping("ci", NAME);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.IDLE);
+        assertThat(world.vmNames("ci")).containsExactly(NAME);
+        assertThat(world.state.bootstrapping("ci")).isEmpty();
+    }
+
+    @Test
+    void aRecordWhoseVmWouldNotGoIsKeptForTheNextPass() {
+        world.vm("ci", NAME, Duration.ofMinutes(1));
+        world.state.recordBootstrapping("ci", NAME);
+        world.world.azure.failDeletes(new DeleteOutcome.Failed("Conflict", "the VM is being updated"));
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(action(report, NAME)).get().extracting(ActionResult::result).isEqualTo(Result.FAILED);
+        assertThat(world.state.bootstrapping("ci")).extracting(BootstrapRecord::vmName).containsExactly(NAME);
+    }
+
+    @Test
+    void aPoolClaimsOnlyRunnersNamedForItNotThoseOfAPoolWhoseNameItPrefixes() {
+        String bigs = "fleet-ci-big-abcd1234";
+        world.registration(bigs, RunnerInfo.Status.OFFLINE);
+        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("someone-elses-runner", RunnerInfo.Status.OFFLINE);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(report.runners()).extracting(RunnerView::name).containsExactly(NAME);
+        assertThat(world.runnerNames()).containsExactly(bigs, "someone-elses-runner");
+    }
+
+    @Test
+    void twoPoolsOfOneRepositoryEachSeeTheirOwnRunners() {
+        world.runner("ci", NAME, HOUR, true);
+        world.runner("ci-big", "fleet-ci-big-abcd1234", HOUR, true);
+
+        PassReport pass = world.reconcile(ReconcileWorld.config(pool("ci", 0, 10), pool("ci-big", 0, 10)));
+
+        assertThat(pass.pools()).extracting(PoolReport::pool).containsExactly("ci", "ci-big");
+        assertThat(pass.pools().get(0).runners()).extracting(RunnerView::name).containsExactly(NAME);
+        assertThat(pass.pools().get(1).runners()).extracting(RunnerView::name)
+                .containsExactly("fleet-ci-big-abcd1234");
+    }
+}
