@@ -25,8 +25,17 @@ public final class Json {
 
     /** {@code value} pretty-printed, without a trailing newline. */
     public static String write(Object value) {
+        return write(PRETTY, value);
+    }
+
+    /** {@code value} on one line, for JSON lines. */
+    public static String compact(Object value) {
+        return write(MAPPER.writer(), value);
+    }
+
+    private static String write(ObjectWriter writer, Object value) {
         try {
-            return PRETTY.writeValueAsString(value);
+            return writer.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }

@@ -17,10 +17,17 @@ final class PoolReportText {
     }
 
     static String render(PoolReport report) {
+        return "pool " + report.pool() + ": " + word(report.status()) + " (queue: " + queue(report) + ")\n"
+                + body(report);
+    }
+
+    static String queue(PoolReport report) {
+        return report.queue().queued() + " queued, " + report.queue().inProgress() + " in progress";
+    }
+
+    /** Everything below the heading line, each line indented. */
+    static String body(PoolReport report) {
         StringBuilder text = new StringBuilder();
-        text.append("pool ").append(report.pool()).append(": ").append(word(report.status()))
-                .append(" (queue: ").append(report.queue().queued()).append(" queued, ")
-                .append(report.queue().inProgress()).append(" in progress)\n");
         report.decision().ifPresent(decision -> text.append("  decision: ").append(describe(decision)).append('\n'));
         if (report.runners().isEmpty()) {
             text.append("  no runners\n");

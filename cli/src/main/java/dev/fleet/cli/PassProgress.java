@@ -1,8 +1,8 @@
 package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
-import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
+import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,23 +11,32 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One line per VM and step while VMs are provisioned, for a person at a terminal: creating, booting and installing,
- * waiting for GitHub, then online or why not. Lines rather than a redrawn table, so the record survives a scrolled
- * or captured terminal. Cron and systemd get {@link ProvisionListener#NONE} instead: their output is mailed or logged.
+ * One line per pool as a pass reaches it and per VM and step while VMs are provisioned, for a person at a terminal:
+ * creating, booting and installing, waiting for GitHub, then online or why not. Lines rather than a redrawn table, so
+ * the record survives a scrolled or captured terminal. Cron and systemd get {@link ReconcileListener#NONE} instead:
+ * their output is mailed or logged, and the report says it all.
  */
-final class ProvisionProgress implements ProvisionListener {
+final class PassProgress implements ReconcileListener {
     private final PrintWriter err;
     private final InstantSource clock;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
 
-    ProvisionProgress(PrintWriter err, InstantSource clock) {
+    PassProgress(PrintWriter err, InstantSource clock) {
         this.err = err;
         this.clock = clock;
     }
 
     /** Progress on a terminal, nothing elsewhere; {@code System.console()} is null when either stream is redirected. */
-    static ProvisionListener forTerminal(PrintWriter err, boolean terminal) {
-        return terminal ? new ProvisionProgress(err, InstantSource.system()) : ProvisionListener.NONE;
+    static ReconcileListener forTerminal(PrintWriter err, boolean terminal) {
+        return terminal ? new PassProgress(err, InstantSource.system()) : ReconcileListener.NONE;
+    }
+
+    @Override
+    public void poolStarted(String pool) {
+        synchronized (err) {
+            err.println("pool " + pool + ": looking at Azure, GitHub and the job queue");
+            err.flush();
+        }
     }
 
     @Override

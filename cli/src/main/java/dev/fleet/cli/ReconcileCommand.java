@@ -1,0 +1,132 @@
+package dev.fleet.cli;
+
+import dev.fleet.config.ConfigException;
+import dev.fleet.config.ConfigStore;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.lifecycle.reconcile.PassReport;
+import dev.fleet.lifecycle.reconcile.PoolReport;
+import dev.fleet.lifecycle.reconcile.ReconcileRequest;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code fleet reconcile}: one pass over the pools, for a timer or cron, or a loop of passes, for a service. */
+@Command(
+        name = "reconcile",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Bring every enabled pool in line with its job queue: look at the pool's VMs in Azure, its runners on "
+                    + "GitHub and its queued jobs; remove what is finished, orphaned or broken; then start or remove "
+                    + "runners as the pool's scaling policy decides. Disabled pools are drained.",
+            "Run it from a systemd timer or cron ('fleet schedule install'), or with --watch as a service. Two "
+                    + "passes never act on the same pool at once.",
+            "Exit status: 0 when every pool was reconciled, 1 when a pool failed, was locked by another fleet "
+                    + "process, or an action failed, 2 on bad input."})
+final class ReconcileCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileCommand.class);
+    /** Within systemd's default 90 s stop timeout, leaving time to undo what an interrupted pass made. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(60);
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+
+    @ParentCommand
+    Fleet fleet;
+
+    @Option(names = "--pool", paramLabel = "NAME", description = "Only this pool (default: every pool in the config).")
+    String pool;
+
+    @Option(names = "--dry-run", description = "Show what the pass sees and would do; change nothing anywhere.")
+    boolean dryRun;
+
+    @Option(names = "--watch", description = "Pass after pass, --interval apart, until stopped (SIGTERM or Ctrl-C "
+            + "lets the pass under way finish).")
+    boolean watch;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "With --watch: the wait between passes (default: ${DEFAULT-VALUE}, at least 10s).")
+    Duration interval;
+
+    @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "How long to wait for a pool another fleet process is reconciling before skipping it "
+                    + "(default: ${DEFAULT-VALUE}).")
+    Duration lockWait;
+
+    @Mixin
+    OutputOption output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (interval.compareTo(MIN_INTERVAL) < 0) {
+            throw FleetException.badInput("--interval: must be at least 10s, not " + interval.toSeconds() + "s");
+        }
+        if (!watch) {
+            return pass(load()) ? ExitCode.OK : ExitCode.FAILURE;
+        }
+        WatchLoop loop = new WatchLoop(interval, STOP_GRACE);
+        Thread stopper = new Thread(loop::stop, "fleet-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            return loop.run(this::watchedPass) ? ExitCode.OK : ExitCode.FAILURE;
+        } finally {
+            removeHook(stopper);
+        }
+    }
+
+    /** A broken config in the middle of a watch is reported and waited out, not a reason to stop the service. */
+    private boolean watchedPass() {
+        try {
+            return pass(load());
+        } catch (ConfigException e) {
+            LOG.error("config not loaded, pass skipped: {}", e.getMessage());
+            return false;
+        }
+    }
+
+    private FleetConfig load() {
+        return new ConfigStore(fleet.configLocation().path()).load();
+    }
+
+    private boolean pass(FleetConfig config) {
+        PrintWriter out = spec.commandLine().getOut();
+        PassReport report = Reconciliation.of(fleet, config).run(config,
+                new ReconcileRequest(Optional.ofNullable(pool), dryRun, false, lockWait),
+                PassProgress.forTerminal(spec.commandLine().getErr(), System.console() != null));
+        if (output.json()) {
+            // One object a line when watching, so a log shipper or jq reads pass after pass.
+            out.println(watch ? Json.compact(report) : Json.write(report));
+        } else {
+            print(out, report);
+        }
+        out.flush();
+        return report.ok();
+    }
+
+    static void print(PrintWriter out, PassReport report) {
+        if (report.pools().isEmpty()) {
+            out.println("no pools in the config; add one with 'fleet github-runner enable'");
+            return;
+        }
+        for (PoolReport pool : report.pools()) {
+            out.print(PoolReportText.render(pool));
+        }
+    }
+
+    /** The JVM refuses the removal once it is shutting down, which is exactly when the hook has run. */
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            LOG.debug("shutting down; the stop hook stays");
+        }
+    }
+}

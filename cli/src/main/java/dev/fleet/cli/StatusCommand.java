@@ -1,0 +1,137 @@
+package dev.fleet.cli;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.config.AzurePlacement;
+import dev.fleet.config.ConfigStore;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.RateLimit;
+import dev.fleet.lifecycle.reconcile.PassReport;
+import dev.fleet.lifecycle.reconcile.PassSummary;
+import dev.fleet.lifecycle.reconcile.PoolReport;
+import dev.fleet.lifecycle.reconcile.ReconcileListener;
+import dev.fleet.lifecycle.reconcile.ReconcileRequest;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code fleet github-runner status}: each pool as it is now. The view is a dry-run pass, so it is what the next
+ * reconcile would see and do, shown beside the last pass's outcome from the state folder.
+ */
+@Command(
+        name = "status",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Show each pool: its settings, its job queue, its runners with their VM and GitHub state, what the next "
+                    + "reconcile would do, how the last one went, and how much of the GitHub rate limit is left. "
+                    + "Changes nothing."})
+final class StatusCommand implements Callable<Integer> {
+
+    /** One pool's status, as --output json prints it. */
+    record PoolStatus(String pool, boolean enabled, String scope, List<String> labels, String policy, int minRunners,
+                      int maxRunners, Integer manualSize, AzurePlacement placement, PoolReport now,
+                      PassSummary lastPass) {
+    }
+
+    /** Everything status shows, as --output json prints it. */
+    record Status(List<PoolStatus> pools, RateLimit githubRateLimit) {
+    }
+
+    @ParentCommand
+    GitHubRunnerCommand parent;
+
+    @Option(names = "--pool", paramLabel = "NAME", description = "Only this pool (default: all of them).")
+    String pool;
+
+    @Mixin
+    OutputOption output;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Fleet fleet = parent.fleet;
+        FleetConfig config = new ConfigStore(fleet.configLocation().path()).load();
+        Reconciliation reconciliation = Reconciliation.of(fleet, config);
+        PassReport report = reconciliation.run(config,
+                new ReconcileRequest(Optional.ofNullable(pool), true, false, Duration.ZERO), ReconcileListener.NONE);
+        List<PoolStatus> pools = new ArrayList<>();
+        for (PoolReport now : report.pools()) {
+            PoolConfig poolConfig = config.pool(now.pool()).orElseThrow();
+            pools.add(new PoolStatus(now.pool(), poolConfig.enabled(), scope(poolConfig),
+                    List.copyOf(poolConfig.runnerLabels()), poolConfig.scaling().policy(),
+                    poolConfig.scaling().minRunners(), poolConfig.scaling().maxRunners(), poolConfig.manualSize(),
+                    config.placement(poolConfig), now, reconciliation.state().lastPass(now.pool()).orElse(null)));
+        }
+        Status status = new Status(pools, reconciliation.services().gitHubRateLimit().orElse(null));
+        PrintWriter out = spec.commandLine().getOut();
+        if (output.json()) {
+            out.println(Json.write(status));
+        } else {
+            print(out, status, Instant.now());
+        }
+        out.flush();
+        return report.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    static void print(PrintWriter out, Status status, Instant now) {
+        if (status.pools().isEmpty()) {
+            out.println("no pools in the config; add one with 'fleet github-runner enable'");
+        }
+        for (PoolStatus pool : status.pools()) {
+            AzurePlacement azure = pool.placement();
+            out.println("pool " + pool.pool() + ": " + (pool.enabled() ? "enabled" : "disabled, draining") + ", "
+                    + pool.scope() + ", labels " + String.join(",", pool.labels()));
+            out.println("  size: " + size(pool) + "; " + azure.vmSize() + (azure.spot() ? " (spot)" : "") + " in "
+                    + azure.location() + ", resource group " + azure.resourceGroup());
+            out.println("  queue: " + PoolReportText.queue(pool.now()));
+            out.println("  last pass: " + lastPass(pool.lastPass(), now));
+            out.print(PoolReportText.body(pool.now()));
+        }
+        RateLimit limit = status.githubRateLimit();
+        if (limit != null) {
+            out.println("GitHub rate limit: " + limit.remaining() + " of " + limit.limit() + " requests left, resets in "
+                    + DurationText.format(untilReset(limit, now)));
+        }
+    }
+
+    /** A reset already past (the headers are from the start of the pass) is now. */
+    private static Duration untilReset(RateLimit limit, Instant now) {
+        Duration left = Duration.between(now, limit.reset()).withNanos(0);
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static String scope(PoolConfig pool) {
+        if (!pool.isOrgPool()) {
+            return "repo " + pool.repo();
+        }
+        return "org " + pool.org() + (pool.repos().isEmpty() ? "" : " (repos " + String.join(",", pool.repos()) + ")");
+    }
+
+    private static String size(PoolStatus pool) {
+        String limits = pool.minRunners() + " to " + pool.maxRunners() + " runners";
+        return pool.manualSize() == null
+                ? "policy " + pool.policy() + ", " + limits
+                : "pinned at " + pool.manualSize() + " ('scale --auto' returns to policy " + pool.policy() + ", "
+                        + limits + ")";
+    }
+
+    private static String lastPass(PassSummary pass, Instant now) {
+        if (pass == null) {
+            return "none yet";
+        }
+        String ago = DurationText.format(Duration.between(pass.finished(), now).withNanos(0));
+        return ago + " ago (" + pass.passId() + "), " + PoolReportText.word(pass.status()) + ": " + pass.summary();
+    }
+}
