@@ -29,7 +29,8 @@ class RunnerAccessTest {
     private static final String ORG_TOKEN = "/orgs/octo-org/actions/runners/registration-token";
     /** GitHub's answer when a fine-grained token lacks the permission an endpoint needs. */
     private static final String NOT_ACCESSIBLE = "{\"message\": \"Resource not accessible by personal access token\", "
-            + "\"documentation_url\": \"https://docs.github.com/rest/actions/self-hosted-runners\", \"status\": \"403\"}";
+            + "\"documentation_url\": \"https://docs.github.com/rest/actions/self-hosted-runners\", "
+            + "\"status\": \"403\"}";
 
     private final TestClock clock = new TestClock(Instant.parse("2020-01-22T19:13:35.123Z"));
     private final RunnerAccess access = new RestGitHubRunners(new GitHubClient(

@@ -50,11 +50,15 @@ final class ArmAzureAccount implements AzureAccount {
 
     @Override
     public boolean ensureResourceGroup(String name, String location) {
-        if (call("reading resource group " + name + " of subscription " + subscriptionId, () -> Arm.ifExists(() -> resourceGroups.get(name))).isPresent()) {
+        String group = "resource group " + name;
+        if (call("reading " + group + " of subscription " + subscriptionId,
+                () -> Arm.ifExists(() -> resourceGroups.get(name))).isPresent()) {
             return false;
         }
-        call("creating resource group " + name + " in " + location + " in subscription " + subscriptionId, () -> resourceGroups.createOrUpdate(name,
-                new ResourceGroupInner().withLocation(location).withTags(Map.of(FleetTags.MANAGED_BY, FleetTags.FLEET))));
+        ResourceGroupInner tagged = new ResourceGroupInner().withLocation(location)
+                .withTags(Map.of(FleetTags.MANAGED_BY, FleetTags.FLEET));
+        call("creating " + group + " in " + location + " in subscription " + subscriptionId,
+                () -> resourceGroups.createOrUpdate(name, tagged));
         return true;
     }
 

@@ -115,7 +115,8 @@ class AzureAccountTest {
 
     @Test
     void aResourceGroupThatExistsIsLeftAsItIs() {
-        arm.stub(get(urlPathEqualTo(RG_PATH)).willReturn(ArmStub.json(200, Fixtures.parse(resourceGroup("northeurope")))));
+        arm.stub(get(urlPathEqualTo(RG_PATH))
+                .willReturn(ArmStub.json(200, Fixtures.parse(resourceGroup("northeurope")))));
 
         assertThat(account.ensureResourceGroup(ArmStub.RG, ArmStub.LOCATION)).isFalse();
         assertThat(arm.calls()).containsExactly("GET " + RG_PATH);
