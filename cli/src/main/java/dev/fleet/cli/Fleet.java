@@ -1,9 +1,11 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.schedule.ScheduleCommand;
 import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
-import dev.fleet.github.GitHubException;
 import dev.fleet.config.ConfigLocation;
+import dev.fleet.github.GitHubException;
+import dev.fleet.lifecycle.azure.AzureAccessException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a pool of Azure VMs registered as ephemeral GitHub Actions runners, sized to the job queue.",
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, ConfigCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, GitHubRunnerCommand.class, ScheduleCommand.class,
+            SimulateCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class Fleet implements Callable<Integer> {
 
@@ -41,9 +44,11 @@ public final class Fleet implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
+    private final Wiring wiring;
 
-    private Fleet(Map<String, String> env) {
+    private Fleet(Map<String, String> env, Wiring wiring) {
         this.env = Objects.requireNonNull(env, "env");
+        this.wiring = Objects.requireNonNull(wiring, "wiring");
     }
 
     public static void main(String[] args) {
@@ -57,7 +62,14 @@ public final class Fleet implements Callable<Integer> {
 
     /** The factory with the environment given, so tests never read the real one (HOME, FLEET_CONFIG, ...). */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env) {
-        CommandLine commandLine = new CommandLine(new Fleet(env));
+        return commandLine(out, err, env, Wiring.production(env));
+    }
+
+    /** The factory with the outside world given too, so tests reach no cloud and start no program. */
+    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Wiring wiring) {
+        CommandLine commandLine = new CommandLine(new Fleet(env, wiring));
+        // Config enums are spelt in lower case on the command line as in the file: --registration jit.
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExitCodeExceptionMapper(Fleet::exitCodeOf);
@@ -97,8 +109,17 @@ public final class Fleet implements Callable<Integer> {
     }
 
     /** Where the config file is, from {@code --config} and the environment. */
-    ConfigLocation configLocation() {
+    public ConfigLocation configLocation() {
         return ConfigLocation.resolve(configFile, env);
+    }
+
+    /** The environment fleet was started with (or a test's stand-in for it). */
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Wiring wiring() {
+        return wiring;
     }
 
     @Override
@@ -114,8 +135,9 @@ public final class Fleet implements Callable<Integer> {
         if (e instanceof CommandLine.ParameterException || e instanceof ConfigException) {
             return ExitCode.BAD_INPUT;
         }
-        // Credentials nobody set are bad input; credentials GitHub rejected are a failure of the job.
-        if (e instanceof GitHubException github && github.kind() == GitHubException.Kind.MISSING_CREDENTIALS) {
+        // Credentials nobody set are bad input; credentials GitHub or Azure rejected are a failure of the job.
+        if (e instanceof GitHubException github && github.kind() == GitHubException.Kind.MISSING_CREDENTIALS
+                || e instanceof AzureAccessException azure && azure.kind() == AzureAccessException.Kind.NO_CREDENTIAL) {
             return ExitCode.BAD_INPUT;
         }
         return ExitCode.FAILURE;

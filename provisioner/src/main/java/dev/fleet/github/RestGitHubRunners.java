@@ -1,5 +1,6 @@
 package dev.fleet.github;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
@@ -15,8 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** {@link GitHubRunners} over GitHub's REST API ("Self-hosted runners" and "Self-hosted runner groups"). */
-public final class RestGitHubRunners implements GitHubRunners {
+/**
+ * {@link GitHubRunners} over GitHub's REST API ("Self-hosted runners" and "Self-hosted runner groups"), and the
+ * {@link RunnerAccess} check that the same calls will be allowed.
+ */
+public final class RestGitHubRunners implements GitHubRunners, RunnerAccess {
     /** A cached registration token is replaced once it has less than this left, so a VM never gets a dying one. */
     static final Duration TOKEN_MIN_LIFETIME = Duration.ofMinutes(10);
     /** Runner groups and packages change rarely; an hour bounds how long a rename or a new release goes unseen. */
@@ -57,6 +61,17 @@ public final class RestGitHubRunners implements GitHubRunners {
         // compute, not get-then-put: callers that arrive together for one scope share one new token.
         return registrationTokens.compute(scope, (key, cached) ->
                 cached != null && !cached.expiresAt().isBefore(freshEnough) ? cached : token(scope, "registration-token"));
+    }
+
+    /**
+     * Reads the scope, then asks for a registration token: listing runners needs only read access, and a token that
+     * can list but not register would pass a read yet fail every VM. The token is kept for the VMs that follow; an
+     * unused one expires within the hour.
+     */
+    @Override
+    public void verify(RunnerScope scope) {
+        client.get(scope.apiPath(), JsonNode.class);
+        registrationToken(scope);
     }
 
     @Override

@@ -6,6 +6,8 @@ import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.resourcemanager.compute.ComputeManager;
+import com.azure.resourcemanager.resources.ResourceManager;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
@@ -18,9 +20,10 @@ import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 
 /**
- * Builds the {@link VmProvider} a config describes: its cloud and endpoints, its credential, its subscription (from
- * the config, else {@code AZURE_SUBSCRIPTION_ID}), and the resource group of each pool. All ARM traffic goes through
- * the given HTTP client; {@link #production()} uses OkHttp, the transport fleet ships instead of Netty.
+ * Builds the {@link VmProvider} and the {@link AzureAccount} a config describes: its cloud and endpoints, its
+ * credential, its subscription (from the config, else {@code AZURE_SUBSCRIPTION_ID}), and the resource group of each
+ * pool. All ARM traffic goes through the given HTTP client; {@link #production()} uses OkHttp, the transport fleet
+ * ships instead of Netty.
  */
 public final class AzureVmProviderFactory {
 
@@ -57,11 +60,9 @@ public final class AzureVmProviderFactory {
 
     /** Signs in lazily: nothing goes over the network until the provider is first used. */
     public VmProvider create(FleetConfig config) {
-        AzureSettings azure = config.azure();
-        AzureEnvironment environment = environment(azure);
-        TokenCredential credential = credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint());
-        AzureProfile profile = new AzureProfile(null, subscription(azure), environment);
-        ComputeManager compute = ComputeManager.configure().withHttpClient(httpClient).authenticate(credential, profile);
+        SignIn signIn = signIn(config.azure());
+        ComputeManager compute = ComputeManager.configure().withHttpClient(httpClient)
+                .withRetryPolicy(SignInFailuresAreFinal.policy()).authenticate(signIn.credential(), signIn.profile());
         Map<String, String> resourceGroups = config.pools().stream()
                 .collect(Collectors.toUnmodifiableMap(PoolConfig::name, pool -> config.placement(pool).resourceGroup()));
         return new AzureVmProvider(compute.serviceClient().getVirtualMachines(),
@@ -72,6 +73,36 @@ public final class AzureVmProviderFactory {
                     }
                     return resourceGroup;
                 });
+    }
+
+    /** The subscription of {@code config}, for the checks before a pool is saved; signs in lazily too. */
+    public AzureAccount account(FleetConfig config) {
+        SignIn signIn = signIn(config.azure());
+        ResourceManager resources = ResourceManager.configure().withHttpClient(httpClient)
+                .withRetryPolicy(SignInFailuresAreFinal.policy()).authenticate(signIn.credential(), signIn.profile())
+                .withDefaultSubscription();
+        return new ArmAzureAccount(resources.subscriptionClient().getSubscriptions(),
+                resources.serviceClient().getResourceGroups(), resources.subscriptionId(),
+                "azure.credential " + spelled(config.azure().credential()));
+    }
+
+    /** The setting as the config file spells it ({@code managed-identity}), for messages. */
+    private static String spelled(AzureSettings.Credential kind) {
+        try {
+            return AzureSettings.Credential.class.getField(kind.name()).getAnnotation(JsonProperty.class).value();
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException("an enum constant is a field", e);
+        }
+    }
+
+    /** How fleet signs in to the config's cloud and subscription. */
+    private record SignIn(TokenCredential credential, AzureProfile profile) {
+    }
+
+    private SignIn signIn(AzureSettings azure) {
+        AzureEnvironment environment = environment(azure);
+        return new SignIn(credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint()),
+                new AzureProfile(null, subscription(azure), environment));
     }
 
     static AzureEnvironment environment(AzureSettings azure) {

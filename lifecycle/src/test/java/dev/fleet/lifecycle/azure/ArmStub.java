@@ -82,6 +82,12 @@ final class ArmStub implements AutoCloseable {
         return new AzureVmProviderFactory(ArmStub::staticToken, trustingWireMock(), environmentVariables).create(config);
     }
 
+    /** The account of {@link #SUBSCRIPTION} in this stub's cloud, signed in through {@code credentials}. */
+    AzureAccount account(CredentialSource credentials) {
+        return new AzureVmProviderFactory(credentials, trustingWireMock(), variable -> null)
+                .account(config(SUBSCRIPTION));
+    }
+
     /** Pools of the given names in this stub's cloud, all in {@link #RG}. */
     FleetConfig config(String subscription, String... pools) {
         AzureSettings azure = new AzureSettings(AzureSettings.Environment.CUSTOM,

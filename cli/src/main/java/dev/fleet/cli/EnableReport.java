@@ -1,0 +1,45 @@
+package dev.fleet.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.config.AzurePlacement;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.lifecycle.azure.AzureAccount;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/** What {@code github-runner enable} did, as a table of the pool's settings or as JSON. */
+record EnableReport(EnableCommand.Action action, PoolConfig pool, AzurePlacement placement,
+                    AzureAccount.Subscription subscription, boolean resourceGroupCreated, Path config) {
+
+    void print(PrintWriter out, OutputOption output) {
+        if (output.json()) {
+            ObjectNode json = Json.object()
+                    .put("pool", pool.name())
+                    .put("action", action.name())
+                    .put("config", config.toString())
+                    .put("scope", pool.scope());
+            json.putObject("subscription").put("id", subscription.id()).put("displayName", subscription.displayName());
+            json.putObject("resourceGroup").put("name", placement.resourceGroup())
+                    .put("created", resourceGroupCreated);
+            out.println(Json.write(json));
+            return;
+        }
+        out.println("pool " + pool.name() + " " + switch (action) {
+            case created -> "created";
+            case updated -> "updated";
+            default -> "enabled again";
+        });
+        new TextTable("SETTING", "VALUE")
+                .row("scope", (pool.isOrgPool() ? "organization " : "repository ") + pool.scope()
+                        + (pool.repos().isEmpty() ? "" : " (repos " + String.join(",", pool.repos()) + ")"))
+                .row("labels", String.join(",", pool.runnerLabels()))
+                .row("runners", pool.scaling().minRunners() + "-" + pool.scaling().maxRunners() + ", policy "
+                        + pool.scaling().policy() + (pool.manualSize() == null ? "" : ", manual " + pool.manualSize()))
+                .row("vm", placement.vmSize() + (placement.spot() ? " (spot)" : "") + ", " + placement.image())
+                .row("azure", placement.location() + ", resource group " + placement.resourceGroup()
+                        + (resourceGroupCreated ? " (created)" : "") + ", subscription " + subscription.id()
+                        + (subscription.displayName() == null ? "" : " (" + subscription.displayName() + ")"))
+                .row("config", config.toString())
+                .print(out);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.fleet.cli;
+
+import dev.fleet.config.FleetConfig;
+import dev.fleet.github.GitHubRunners;
+import dev.fleet.github.RunnerAccess;
+import dev.fleet.github.Sleeper;
+import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.LifecycleSettings;
+import dev.fleet.lifecycle.azure.AzureAccount;
+import dev.fleet.lifecycle.azure.VmProvider;
+import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
+import dev.fleet.queue.JobQueue;
+import java.time.Clock;
+
+/**
+ * GitHub and Azure as one config reaches them, through the narrow interfaces the commands and the reconciler use.
+ * Commands get these from a {@link Factory}, so tests hand in fakes and nothing below is built until it is used.
+ */
+public interface FleetServices {
+
+    /** Builds the services of a config. */
+    @FunctionalInterface
+    interface Factory {
+        FleetServices of(FleetConfig config);
+    }
+
+    RunnerAccess runnerAccess();
+
+    GitHubRunners runners();
+
+    JobQueue jobQueue();
+
+    AzureAccount azureAccount();
+
+    VmProvider vms();
+
+    RunnerInstaller installer();
+
+    /** The manager over the parts above; it keeps no state, so a new one each call costs nothing. */
+    default LifecycleManager lifecycle() {
+        return new LifecycleManager(vms(), installer(), runners(), Clock.systemUTC(), Sleeper.SYSTEM,
+                LifecycleSettings.DEFAULTS);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.fleet.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * fleet as a test runs it: through {@link Fleet#commandLine}, with an environment of its own (HOME in a temp folder),
+ * fake GitHub, Azure and programs, and every call beyond the process recorded in order in {@link #calls}.
+ */
+public final class Cli {
+    public static final String SUBSCRIPTION = "00000000-0000-0000-0000-0000000000aa";
+    public static final List<String> LAUNCHER = List.of("/opt/fleet/fleet");
+
+    public final Map<String, String> env = new HashMap<>();
+    public final List<String> calls = new ArrayList<>();
+    final FakeServices services = new FakeServices(calls);
+    /** What each program run answers, by its command line; a command not listed succeeds with no output. */
+    public final Map<String, ProcessRunner.Result> answers = new HashMap<>();
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    public Cli(Path home) {
+        env.put("HOME", home.toString());
+    }
+
+    public int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        Wiring wiring = new Wiring(config -> services,
+                (saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : "")),
+                command -> {
+                    String line = String.join(" ", command);
+                    calls.add("run " + line);
+                    return answers.getOrDefault(line, new ProcessRunner.Result(0, ""));
+                },
+                () -> LAUNCHER);
+        return Fleet.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env, wiring).execute(args);
+    }
+
+    public String out() {
+        return out.toString();
+    }
+
+    public String err() {
+        return err.toString();
+    }
+
+    /** The config file's bytes, or null when there is none. */
+    public static byte[] bytes(Path file) {
+        try {
+            return Files.exists(file) ? Files.readAllBytes(file) : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package dev.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleet.config.ConfigParser;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.github.GitHubException;
+import dev.fleet.lifecycle.azure.AzureAccessException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnableCommandTest {
+    /** The options of a first pool, with the Azure settings every later pool shares. */
+    private static final String[] FIRST = {"github-runner", "enable", "--pool", "ci", "--repo", "octo/app",
+        "--labels", "gpu", "--subscription", Cli.SUBSCRIPTION, "--resource-group", "fleet-rg", "--location",
+        "westeurope", "--ssh-allowed-cidrs", "203.0.113.7/32"};
+
+    @TempDir
+    Path dir;
+
+    private Cli cli;
+    private Path config;
+
+    @BeforeEach
+    void setUp() {
+        cli = new Cli(dir.resolve("home"));
+        config = dir.resolve("config.json");
+        cli.env.put("FLEET_CONFIG", config.toString());
+    }
+
+    private FleetConfig saved() throws IOException {
+        return ConfigParser.parse(Files.readString(config));
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = new String[args.length + more.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
+    void theFirstPoolWritesANewConfigWithTheSharedAzureSettingsAfterBothChecks() throws IOException {
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.OK);
+
+        assertThat(saved()).isEqualTo(ConfigParser.parse("{\"azure\": {\"subscriptionId\": \"" + Cli.SUBSCRIPTION
+                + "\", \"resourceGroup\": \"fleet-rg\", \"location\": \"westeurope\", \"sshAllowedCidrs\": "
+                + "[\"203.0.113.7/32\"]}, \"pools\": [{\"name\": \"ci\", \"repo\": \"octo/app\", \"labels\": "
+                + "[\"gpu\"]}]}"));
+        assertThat(cli.calls).containsExactly("github verify octo/app", "azure subscription",
+                "azure group fleet-rg westeurope", "reconcile ci");
+        assertThat(cli.out()).isEqualTo(String.join("\n",
+                "pool ci created",
+                "SETTING  VALUE",
+                "scope    repository octo/app",
+                "labels   self-hosted,Linux,X64,gpu",
+                "runners  0-10, policy fleet",
+                "vm       Standard_D2s_v5, Canonical:ubuntu-24_04-lts:server:latest",
+                "azure    westeurope, resource group fleet-rg (created), subscription " + Cli.SUBSCRIPTION
+                        + " (Fleet CI)",
+                "config   " + config,
+                ""));
+        assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    void withoutAzureSettingsEachMissingOneIsNamedAndNothingIsAskedOrWritten() {
+        int exit = cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/app");
+
+        assertThat(exit).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).containsExactly(
+                "fleet: azure.subscriptionId: not set yet: pass --subscription (or set AZURE_SUBSCRIPTION_ID)",
+                "fleet: azure.resourceGroup: not set yet: pass --resource-group",
+                "fleet: azure.location: not set yet: pass --location",
+                "fleet: azure.sshAllowedCidrs: not set yet: pass --ssh-allowed-cidrs with the addresses fleet "
+                        + "connects from (this machine's public IP as 203.0.113.7/32), or --private-ip");
+        assertThat(config).doesNotExist();
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
+    void theSubscriptionMayComeFromTheEnvironmentAndAPrivatePoolNeedsNoSshSources() throws IOException {
+        cli.env.put("AZURE_SUBSCRIPTION_ID", Cli.SUBSCRIPTION);
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/app", "--resource-group",
+                "fleet-rg", "--location", "westeurope", "--private-ip")).isEqualTo(ExitCode.OK);
+
+        assertThat(saved().azure().subscriptionId()).isEqualTo(Cli.SUBSCRIPTION);
+        assertThat(saved().placement(saved().pools().get(0)).privateIp()).isTrue();
+    }
+
+    @Test
+    void invalidOptionsAreReportedFieldByFieldBeforeAnythingIsAskedAndTheFileStaysAsItWas() {
+        cli.run(FIRST);
+        cli.calls.clear();
+        byte[] before = Cli.bytes(config);
+
+        int exit = cli.run("github-runner", "enable", "--pool", "gpu", "--repo", "octo app", "--min-runners", "3",
+                "--max-runners", "2", "--policy", "fastest", "--labels", "big gpu");
+
+        assertThat(exit).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).containsExactly(
+                "fleet: pools[gpu].repo: must be owner/name matching ^[a-zA-Z0-9_-]+/[a-zA-Z0-9._-]+$, was "
+                        + "\"octo app\"",
+                "fleet: pools[gpu].labels[0]: must be a runner label matching ^[a-zA-Z0-9._-]+$, was \"big gpu\"",
+                "fleet: pools[gpu].scaling.policy: 'fastest' is not a scaling policy; use one of azlin, fleet, "
+                        + "min-idle, min-idle:N (N a whole number of idle runners), fleet:H (H the warm horizon, such "
+                        + "as 90s)",
+                "fleet: pools[gpu].scaling.maxRunners: must be >= minRunners (3), was 2");
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
+    void enablingAPoolAgainAsItIsChangesNothingAndSaysSo() {
+        cli.run(FIRST);
+        cli.calls.clear();
+        byte[] before = Cli.bytes(config);
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/app", "--labels", "gpu"))
+                .isEqualTo(ExitCode.OK);
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out()).isEqualTo("pool ci is already enabled with these settings; nothing changed (" + config
+                + ")\n");
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
+    void changingAnExistingPoolListsTheChangesAndTakesUpdate() throws IOException {
+        cli.run(FIRST);
+        byte[] before = Cli.bytes(config);
+
+        int refused = cli.run("github-runner", "enable", "--pool", "ci", "--max-runners", "4", "--labels", "gpu,big");
+
+        assertThat(refused).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).containsExactly(
+                "fleet: pool ci exists and these options would change it; pass --update to change it (nothing was "
+                        + "changed):",
+                "fleet: pools[ci].labels: [\"gpu\"] -> [\"gpu\",\"big\"]",
+                "fleet: pools[ci].scaling.maxRunners: 10 -> 4");
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+
+        cli.calls.clear();
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--max-runners", "4", "--labels", "gpu,big",
+                "--update")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out()).startsWith("pool ci updated\n");
+        PoolConfig pool = saved().pool("ci").orElseThrow();
+        assertThat(pool.scaling().maxRunners()).isEqualTo(4);
+        assertThat(pool.labels()).containsExactly("gpu", "big");
+        assertThat(pool.repo()).isEqualTo("octo/app");
+        assertThat(cli.calls).containsExactly("github verify octo/app", "azure subscription",
+                "azure group fleet-rg westeurope", "reconcile ci");
+    }
+
+    @Test
+    void aDisabledPoolIsEnabledAgainAsItWas() throws IOException {
+        cli.run(FIRST);
+        cli.run("github-runner", "disable", "--pool", "ci");
+        cli.calls.clear();
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out()).startsWith("pool ci enabled again\n");
+        assertThat(saved().pool("ci").orElseThrow().enabled()).isTrue();
+        assertThat(cli.calls).contains("github verify octo/app", "reconcile ci");
+    }
+
+    @Test
+    void aLaterPoolKeepsOnlyTheAzureSettingsThatDifferFromTheSharedOnes() throws IOException {
+        cli.run(FIRST);
+        cli.calls.clear();
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "big", "--repo", "octo/app", "--resource-group",
+                "big-rg", "--location", "westeurope", "--vm-size", "Standard_D8s_v5", "--no-spot",
+                "--registration", "jit", "--no-default-labels", "--labels", "big", "--idle-timeout", "10m",
+                "--no-reconcile")).isEqualTo(ExitCode.OK);
+
+        PoolConfig big = saved().pool("big").orElseThrow();
+        assertThat(big.azure()).isEqualTo(new PoolConfig.AzureOverrides("big-rg", null, "Standard_D8s_v5", null, null,
+                null, null));
+        assertThat(big.registration()).isEqualTo(PoolConfig.Registration.JIT);
+        assertThat(big.runnerLabels()).containsExactly("big");
+        assertThat(big.scaling().idleTimeout()).hasMinutes(10);
+        assertThat(saved().azure().resourceGroup()).isEqualTo("fleet-rg");
+        assertThat(cli.calls).containsExactly("github verify octo/app", "azure subscription",
+                "azure group big-rg westeurope");
+    }
+
+    @Test
+    void anOrganizationPoolNamesTheRepositoriesWhoseQueuesItServes() throws IOException {
+        cli.run(FIRST);
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "org", "--org", "octo", "--runner-group", "linux"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: pools[org].repos: an organization pool serves the repositories it "
+                + "names, since GitHub lists queued jobs per repository: pass --repos\n");
+
+        cli.calls.clear();
+        assertThat(cli.run("github-runner", "enable", "--pool", "org", "--org", "octo", "--runner-group", "linux",
+                "--repos", "app,web")).isEqualTo(ExitCode.OK);
+        assertThat(saved().pool("org").orElseThrow().repos()).containsExactly("app", "web");
+        assertThat(cli.calls).startsWith("github verify octo");
+    }
+
+    @Test
+    void sharedSettingsAreNotChangedThroughOnePool() {
+        cli.run(FIRST);
+        byte[] before = Cli.bytes(config);
+
+        int exit = cli.run("github-runner", "enable", "--pool", "gpu", "--repo", "octo/app", "--subscription",
+                "00000000-0000-0000-0000-0000000000bb", "--ssh-allowed-cidrs", "198.51.100.0/24");
+
+        assertThat(exit).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).containsExactly(
+                "fleet: azure.subscriptionId: every pool uses subscription " + Cli.SUBSCRIPTION + "; to move them to "
+                        + "00000000-0000-0000-0000-0000000000bb, edit " + config,
+                "fleet: azure.sshAllowedCidrs: every pool admits SSH from 203.0.113.7/32; to change that for all of "
+                        + "them, edit " + config);
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedGitHubTokenFailsBeforeAzureIsAskedAndSavesNothing() {
+        cli.services.github = new GitHubException(GitHubException.Kind.FORBIDDEN, 403,
+                "GitHub refused POST /repos/octo/app/actions/runners/registration-token (403)");
+
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.FAILURE);
+
+        assertThat(cli.err()).isEqualTo(
+                "fleet: GitHub refused POST /repos/octo/app/actions/runners/registration-token (403)\n");
+        assertThat(cli.calls).containsExactly("github verify octo/app");
+        assertThat(config).doesNotExist();
+    }
+
+    @Test
+    void aMissingGitHubTokenIsBadInput() {
+        cli.services.github = new GitHubException(GitHubException.Kind.MISSING_CREDENTIALS, 0, "set GITHUB_TOKEN");
+
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(config).doesNotExist();
+    }
+
+    @Test
+    void noAzureSignInIsBadInputAndARefusalIsAFailure() {
+        cli.services.azure = new AzureAccessException(AzureAccessException.Kind.NO_CREDENTIAL, "run az login", null);
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.BAD_INPUT);
+
+        cli.services.azure = new AzureAccessException(AzureAccessException.Kind.REFUSED, "subscription disabled",
+                null);
+        assertThat(cli.run(FIRST)).isEqualTo(ExitCode.FAILURE);
+
+        assertThat(cli.err()).isEqualTo("fleet: subscription disabled\n");
+        assertThat(config).doesNotExist();
+        assertThat(cli.calls).doesNotContain("reconcile ci");
+    }
+
+    @Test
+    void jsonOutputIsOneObjectAndAnExistingGroupIsNotCreated() {
+        cli.services.groupExists = true;
+
+        assertThat(cli.run(with(FIRST, "--output", "json"))).isEqualTo(ExitCode.OK);
+
+        JsonNode json = Json.read(cli.out());
+        assertThat(json.path("pool").asText()).isEqualTo("ci");
+        assertThat(json.path("action").asText()).isEqualTo("created");
+        assertThat(json.path("scope").asText()).isEqualTo("octo/app");
+        assertThat(json.path("config").asText()).isEqualTo(config.toString());
+        assertThat(json.path("subscription").path("displayName").asText()).isEqualTo(FakeServices.SUBSCRIPTION_NAME);
+        assertThat(json.path("resourceGroup").path("created").asBoolean()).isFalse();
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "-o", "json")).isEqualTo(ExitCode.OK);
+        assertThat(Json.read(cli.out()).path("action").asText()).isEqualTo("unchanged");
+    }
+}
