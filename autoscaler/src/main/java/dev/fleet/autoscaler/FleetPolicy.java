@@ -56,7 +56,8 @@ public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
         long wanted = (long) demand.queued() + warm;
         String need = Words.count(demand.queued(), "queued job")
                 + (warm > 0 ? ", " + warm + " warm wanted" : "")
-                + ", " + Words.count(ready, "runner") + " coming";
+                // Free: idle, or starting and so about to be idle; either takes the next queued job.
+                + ", " + Words.count(ready, "runner") + " free";
 
         long shortfall = wanted - ready;
         long belowMin = (long) limits.min() - current;

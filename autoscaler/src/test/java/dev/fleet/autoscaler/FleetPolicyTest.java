@@ -26,13 +26,13 @@ class FleetPolicyTest {
     @ParameterizedTest(name = "{0} queued, {1} idle, {2} provisioning, {3} busy: {5}")
     @CsvSource(delimiter = '|', textBlock = """
             # queued | idle | prov | busy | create | reason
-              2      | 0    | 0    | 0    | 2      | 2 queued jobs, 0 runners coming: creating 2
-              3      | 0    | 1    | 0    | 2      | 3 queued jobs, 1 runner coming: creating 2
-              3      | 1    | 1    | 0    | 1      | 3 queued jobs, 2 runners coming: creating 1
-              3      | 0    | 0    | 3    | 3      | 3 queued jobs, 0 runners coming: creating 3
-              1      | 0    | 0    | 0    | 1      | 1 queued job, 0 runners coming: creating 1
-              2      | 1    | 1    | 4    | 0      | 2 queued jobs, 2 runners coming: supply matches demand
-              0      | 0    | 0    | 2    | 0      | 0 queued jobs, 0 runners coming: supply matches demand
+              2      | 0    | 0    | 0    | 2      | 2 queued jobs, 0 runners free: creating 2
+              3      | 0    | 1    | 0    | 2      | 3 queued jobs, 1 runner free: creating 2
+              3      | 1    | 1    | 0    | 1      | 3 queued jobs, 2 runners free: creating 1
+              3      | 0    | 0    | 3    | 3      | 3 queued jobs, 0 runners free: creating 3
+              1      | 0    | 0    | 0    | 1      | 1 queued job, 0 runners free: creating 1
+              2      | 1    | 1    | 4    | 0      | 2 queued jobs, 2 runners free: supply matches demand
+              0      | 0    | 0    | 2    | 0      | 0 queued jobs, 0 runners free: supply matches demand
             """)
     void startsOneRunnerPerQueuedJobThatNoRunnerIsComingFor(int queued, int idle, int provisioning, int busy,
             int create, String reason) {
@@ -96,21 +96,21 @@ class FleetPolicyTest {
                 NOW);
 
         assertThat(decision.create()).isEqualTo(4);
-        assertThat(decision.reason()).isEqualTo("3 queued jobs, 3 warm wanted, 2 runners coming: creating 4");
+        assertThat(decision.reason()).isEqualTo("3 queued jobs, 3 warm wanted, 2 runners free: creating 4");
     }
 
     @ParameterizedTest(name = "{0} queued, {1} idle, {2} busy, min {3}, max {4}: create {5}")
     @CsvSource(delimiter = '|', textBlock = """
             # queued | idle | busy | min | max | create | reason
-              20     | 0    | 4    | 0   | 10  | 6      | 20 queued jobs, 0 runners coming: creating 6 (max 10 reached)
-              20     | 0    | 10   | 0   | 10  | 0      | 20 queued jobs, 0 runners coming: at max 10
-              20     | 0    | 12   | 0   | 10  | 0      | 20 queued jobs, 0 runners coming: at max 10
+              20     | 0    | 4    | 0   | 10  | 6      | 20 queued jobs, 0 runners free: creating 6 (max 10 reached)
+              20     | 0    | 10   | 0   | 10  | 0      | 20 queued jobs, 0 runners free: at max 10
+              20     | 0    | 12   | 0   | 10  | 0      | 20 queued jobs, 0 runners free: at max 10
               0      | 0    | 0    | 3   | 10  | 3      | pool of 0 runners below min 3: creating 3
               0      | 0    | 1    | 3   | 10  | 2      | pool of 1 runner below min 3: creating 2
               2      | 0    | 0    | 3   | 10  | 3      | pool of 0 runners below min 3: creating 3
-              4      | 0    | 0    | 3   | 10  | 4      | 4 queued jobs, 0 runners coming: creating 4
+              4      | 0    | 0    | 3   | 10  | 4      | 4 queued jobs, 0 runners free: creating 4
               0      | 1    | 0    | 3   | 3   | 2      | pool of 1 runner below min 3: creating 2
-              0      | 3    | 0    | 3   | 3   | 0      | 0 queued jobs, 3 runners coming: at min 3
+              0      | 3    | 0    | 3   | 3   | 0      | 0 queued jobs, 3 runners free: at min 3
             """)
     void staysWithinMinAndMax(int queued, int idle, int busy, int min, int max, int create, String reason) {
         ScalingDecision decision = fleet.decide(
@@ -160,7 +160,7 @@ class FleetPolicyTest {
         ScalingDecision decision = fleet.decide(queue(1), pool, limits().min(2).config(), NOW);
 
         assertThat(decision.remove()).containsExactly("old", "middle");
-        assertThat(decision.reason()).isEqualTo("1 queued job, 4 runners coming: removing 2 idle over 5m");
+        assertThat(decision.reason()).isEqualTo("1 queued job, 4 runners free: removing 2 idle over 5m");
     }
 
     @Test
@@ -168,7 +168,7 @@ class FleetPolicyTest {
         ScalingDecision decision = fleet.decide(queue(0), pool(busy(5)), ScalingConfig.DEFAULTS, NOW);
 
         assertThat(decision).isEqualTo(ScalingDecision.maintain(5, List.of(),
-                "0 queued jobs, 0 runners coming: supply matches demand"));
+                "0 queued jobs, 0 runners free: supply matches demand"));
     }
 
     @Test
@@ -177,7 +177,7 @@ class FleetPolicyTest {
 
         ScalingDecision decision = fleet.decide(queue(0), pool, ScalingConfig.DEFAULTS, NOW);
 
-        assertThat(decision.reason()).isEqualTo("0 queued jobs, 2 runners coming: 2 spare runners, none idle over 5m");
+        assertThat(decision.reason()).isEqualTo("0 queued jobs, 2 runners free: 2 spare runners, none idle over 5m");
     }
 
     @ParameterizedTest(name = "last action {0} ago: create {1}")
@@ -192,11 +192,11 @@ class FleetPolicyTest {
 
     @ParameterizedTest(name = "last action {0} ago: remove {1}, {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            PT0S    | 0 | 0 queued jobs, 3 runners coming: keeping 3 idle over 5m until the cooldown ends in 300s
-            PT1M    | 0 | 0 queued jobs, 3 runners coming: keeping 3 idle over 5m until the cooldown ends in 240s
-            PT4M59S | 0 | 0 queued jobs, 3 runners coming: keeping 3 idle over 5m until the cooldown ends in 1s
-            PT5M    | 3 | 0 queued jobs, 3 runners coming: removing 3 idle over 5m
-            PT1H    | 3 | 0 queued jobs, 3 runners coming: removing 3 idle over 5m
+            PT0S    | 0 | 0 queued jobs, 3 runners free: keeping 3 idle over 5m until the cooldown ends in 300s
+            PT1M    | 0 | 0 queued jobs, 3 runners free: keeping 3 idle over 5m until the cooldown ends in 240s
+            PT4M59S | 0 | 0 queued jobs, 3 runners free: keeping 3 idle over 5m until the cooldown ends in 1s
+            PT5M    | 3 | 0 queued jobs, 3 runners free: removing 3 idle over 5m
+            PT1H    | 3 | 0 queued jobs, 3 runners free: removing 3 idle over 5m
             """)
     void scalesDownOnlyOnceTheCooldownHasPassed(Duration sinceLastAction, int remove, String reason) {
         PoolState pool = pool(sinceLastAction, Fixtures.idle("idle", 3, minutes(10)));
@@ -264,7 +264,7 @@ class FleetPolicyTest {
         assertThat(decision.remove()).containsExactly("stale-a", "stale-b");
         assertThat(decision.rotate()).containsExactly("stale-c");
         assertThat(decision.reason()).isEqualTo(
-                "1 queued job, 3 runners coming: removing 2 idle over 5m; rotating 1 runner older than 1d");
+                "1 queued job, 3 runners free: removing 2 idle over 5m; rotating 1 runner older than 1d");
     }
 
     @Test
@@ -276,7 +276,7 @@ class FleetPolicyTest {
         ScalingDecision decision = fleet.decide(queue(1), pool, ScalingConfig.DEFAULTS, NOW);
 
         assertThat(decision).isEqualTo(ScalingDecision.maintain(2, List.of("stale-needed"), "1 queued job,"
-                + " 2 runners coming: keeping 1 idle over 5m until the cooldown ends in 240s;"
+                + " 2 runners free: keeping 1 idle over 5m until the cooldown ends in 240s;"
                 + " rotating 1 runner older than 1d"));
     }
 
@@ -296,7 +296,7 @@ class FleetPolicyTest {
         ScalingDecision decision = fleet.decide(queue(3), pool, ScalingConfig.DEFAULTS, NOW);
 
         assertThat(decision).isEqualTo(ScalingDecision.scaleUp(1, 2, List.of("ancient"),
-                "3 queued jobs, 1 runner coming: creating 2; rotating 1 runner older than 1d"));
+                "3 queued jobs, 1 runner free: creating 2; rotating 1 runner older than 1d"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubRunners;
+import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.Sleeper;
 import dev.fleet.lifecycle.LifecycleManager;
@@ -11,6 +12,7 @@ import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
 import dev.fleet.queue.JobQueue;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * GitHub and Azure as one config reaches them, through the narrow interfaces the commands and the reconciler use.
@@ -36,9 +38,16 @@ public interface FleetServices {
 
     RunnerInstaller installer();
 
+    /** The rate-limit headers of GitHub's latest answer; empty before GitHub was asked anything. */
+    Optional<RateLimit> gitHubRateLimit();
+
+    /** The time reconcile decides by. */
+    default Clock clock() {
+        return Clock.systemUTC();
+    }
+
     /** The manager over the parts above; it keeps no state, so a new one each call costs nothing. */
     default LifecycleManager lifecycle() {
-        return new LifecycleManager(vms(), installer(), runners(), Clock.systemUTC(), Sleeper.SYSTEM,
-                LifecycleSettings.DEFAULTS);
+        return new LifecycleManager(vms(), installer(), runners(), clock(), Sleeper.SYSTEM, LifecycleSettings.DEFAULTS);
     }
 }

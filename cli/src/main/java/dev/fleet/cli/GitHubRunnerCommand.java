@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = "Enable, disable and size pools of ephemeral GitHub Actions runners on Azure VMs. Each change is "
                 + "saved to the config file; reconcile (scheduled, or run by hand) makes the VMs follow it.",
-        subcommands = EnableCommand.class)
+        subcommands = {EnableCommand.class, StatusCommand.class})
 final class GitHubRunnerCommand implements Callable<Integer> {
     @ParentCommand
     Fleet fleet;

@@ -5,6 +5,7 @@ import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.github.GitHubCredentials;
 import dev.fleet.github.GitHubRunners;
+import dev.fleet.github.RateLimit;
 import dev.fleet.github.RestGitHubRunners;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
@@ -19,6 +20,7 @@ import dev.fleet.queue.RestJobQueue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -82,6 +84,11 @@ final class ProductionServices implements FleetServices {
     @Override
     public VmProvider vms() {
         return vms.get();
+    }
+
+    @Override
+    public Optional<RateLimit> gitHubRateLimit() {
+        return Optional.ofNullable(github.get().stats().lastRateLimit());
     }
 
     @Override

@@ -1,25 +1,42 @@
 package dev.fleet.cli;
 
 import dev.fleet.config.FleetConfig;
+import dev.fleet.lifecycle.reconcile.PassReport;
+import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What runs right after a command saved a change to a pool: a reconcile pass of that pool, so that the change shows
- * at once rather than at the next scheduled pass. Until the reconciler is wired here, the step says how to apply it.
+ * at once rather than at the next scheduled pass.
  */
 @FunctionalInterface
 public interface ReconcileStep {
+    /** A scheduled pass may be under way; a person waits for it a little longer than a timer would. */
+    Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     /**
      * @param saved    the config as it is now on disk
      * @param force    passed on to the pass (a disabled pool's busy runners go too)
      * @param progress where to report, beside the command's own output
+     * @throws FleetException with exit code 1 when the pass did not go through; the change stays saved
      */
     void afterSave(FleetConfig saved, String pool, boolean force, PrintWriter progress);
 
-    /** Points to the command that applies the change, and to the schedule that will. */
-    static ReconcileStep hint() {
-        return (saved, pool, force, progress) -> progress.println("the next reconcile applies this; to apply it now: "
-                + "fleet reconcile --pool " + pool);
+    /** A pass over the pool with the config's services, its report printed to {@code progress}. */
+    static ReconcileStep now(FleetServices.Factory services, Map<String, String> env) {
+        return (saved, pool, force, progress) -> {
+            Reconciliation reconciliation = Reconciliation.of(services, env, saved);
+            PassReport report = reconciliation.run(saved, new ReconcileRequest(Optional.of(pool), false, force,
+                    LOCK_WAIT), PassProgress.forTerminal(progress, System.console() != null));
+            ReconcileCommand.print(progress, report);
+            progress.flush();
+            if (!report.ok()) {
+                throw new FleetException(ExitCode.FAILURE, "the change is saved, but the pass that applies it did not "
+                        + "go through; the next 'fleet reconcile' tries again");
+            }
+        };
     }
 }

@@ -9,7 +9,7 @@ import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import dev.fleet.lifecycle.reconcile.ReconcileSettings;
 import dev.fleet.lifecycle.reconcile.Reconciler;
 import dev.fleet.lifecycle.reconcile.StateFolder;
-import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,8 +28,11 @@ final class Reconciliation {
     }
 
     static Reconciliation of(Fleet fleet, FleetConfig config) {
-        return new Reconciliation(fleet.wiring().services().of(config),
-                new StateFolder(XdgBase.STATE.fleetFolder(fleet.env())));
+        return of(fleet.wiring().services(), fleet.env(), config);
+    }
+
+    static Reconciliation of(FleetServices.Factory services, Map<String, String> env, FleetConfig config) {
+        return new Reconciliation(services.of(config), new StateFolder(XdgBase.STATE.fleetFolder(env)));
     }
 
     StateFolder state() {
@@ -43,7 +46,7 @@ final class Reconciliation {
     PassReport run(FleetConfig config, ReconcileRequest request, ReconcileListener listener) {
         request.pool().ifPresent(pool -> requirePool(config, pool));
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
-                services.lifecycle(), state, Clock.systemUTC(), ReconcileSettings.DEFAULTS);
+                services.lifecycle(), state, services.clock(), ReconcileSettings.DEFAULTS);
         return reconciler.reconcile(config, request, listener);
     }
 

@@ -79,7 +79,7 @@ final class StatusCommand implements Callable<Integer> {
         if (output.json()) {
             out.println(Json.write(status));
         } else {
-            print(out, status, Instant.now());
+            print(out, status, reconciliation.services().clock().instant());
         }
         out.flush();
         return report.ok() ? ExitCode.OK : ExitCode.FAILURE;

@@ -31,11 +31,16 @@ public final class Cli {
         env.put("HOME", home.toString());
     }
 
+    /** Whether enable, disable and scale run the real pass afterwards, over {@link #services}, instead of noting it. */
+    boolean realReconcileStep;
+
     public int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        Wiring wiring = new Wiring(config -> services,
-                (saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : "")),
+        ReconcileStep step = realReconcileStep
+                ? ReconcileStep.now(config -> services, env)
+                : (saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : ""));
+        Wiring wiring = new Wiring(config -> services, step,
                 command -> {
                     String line = String.join(" ", command);
                     calls.add("run " + line);

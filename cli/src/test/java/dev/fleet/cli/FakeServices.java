@@ -1,22 +1,31 @@
 package dev.fleet.cli;
 
 import dev.fleet.github.GitHubRunners;
+import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
+import dev.fleet.lifecycle.reconcile.FakeJobQueue;
 import dev.fleet.queue.JobQueue;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * GitHub and Azure as the pool commands see them: the preflight checks, recorded in {@link #calls} and answered as a
- * test sets them up. The parts only reconcile uses are not wanted here.
+ * GitHub and Azure as the commands see them: the preflight checks, recorded in {@link #calls} and answered as a test
+ * sets them up, and for reconcile the lifecycle tests' {@link World} of fake VMs, runners and installs, with a job
+ * queue told by hand.
  */
 final class FakeServices implements FleetServices, RunnerAccess, AzureAccount {
     static final String SUBSCRIPTION_NAME = "Fleet CI";
 
     private final List<String> calls;
+    final World world = new World();
+    final FakeJobQueue queue = new FakeJobQueue();
     RuntimeException github;
     RuntimeException azure;
     boolean groupExists;
@@ -60,21 +69,36 @@ final class FakeServices implements FleetServices, RunnerAccess, AzureAccount {
 
     @Override
     public GitHubRunners runners() {
-        throw new UnsupportedOperationException("reconcile's, not the pool commands'");
+        return world.github;
     }
 
     @Override
     public JobQueue jobQueue() {
-        throw new UnsupportedOperationException("reconcile's, not the pool commands'");
+        return queue;
     }
 
     @Override
     public VmProvider vms() {
-        throw new UnsupportedOperationException("reconcile's, not the pool commands'");
+        return world.azure;
     }
 
     @Override
     public RunnerInstaller installer() {
-        throw new UnsupportedOperationException("reconcile's, not the pool commands'");
+        return world.installer;
+    }
+
+    @Override
+    public LifecycleManager lifecycle() {
+        return world.manager;
+    }
+
+    @Override
+    public Clock clock() {
+        return world.clock;
+    }
+
+    @Override
+    public Optional<RateLimit> gitHubRateLimit() {
+        return Optional.of(new RateLimit(5000, 4987, 13, world.clock.instant().plusSeconds(1800), "core"));
     }
 }

@@ -3,9 +3,6 @@ package dev.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fleet.config.FleetConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** The real outside world, where a test can use it without side effects. */
 class WiringTest {
-    @Test
-    void theReconcileStepPointsToTheCommandThatAppliesAChange() {
-        StringWriter progress = new StringWriter();
-
-        Wiring.production(Map.of()).reconcile().afterSave(FleetConfig.defaults(), "ci", false,
-                new PrintWriter(progress, true));
-
-        assertThat(progress).hasToString(
-                "the next reconcile applies this; to apply it now: fleet reconcile --pool ci\n");
-    }
-
     @Test
     void programsRunToTheirEndWithTheirOutputAndExitCode() {
         ProcessRunner.Result result = ProcessRunner.system().run(List.of("sh", "-c", "echo out; echo err >&2; exit 3"));

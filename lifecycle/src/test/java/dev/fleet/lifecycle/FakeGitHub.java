@@ -92,7 +92,7 @@ public final class FakeGitHub implements GitHubRunners {
         listingFails.add(scope);
     }
 
-    synchronized void takesAJob(String name) {
+    public synchronized void takesAJob(String name) {
         named(name).ifPresent(runner -> runners.put(runner.id(), new RunnerInfo(runner.id(), name, runner.status(),
                 true, runner.ephemeral(), runner.labels())));
     }

@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A job queue told by hand how many jobs wait for each pool; it remembers which pools were asked. */
-final class FakeJobQueue implements JobQueue {
+public final class FakeJobQueue implements JobQueue {
     private final Map<String, Integer> queued = new ConcurrentHashMap<>();
     private final Map<String, Integer> inProgress = new ConcurrentHashMap<>();
     private final List<String> asked = new ArrayList<>();
 
-    void queued(String pool, int jobs) {
+    public void queued(String pool, int jobs) {
         queued.put(pool, jobs);
     }
 
-    void inProgress(String pool, int jobs) {
+    public void inProgress(String pool, int jobs) {
         inProgress.put(pool, jobs);
     }
 

@@ -259,7 +259,7 @@ class ReconcilerSafetyTest {
             assertThat(last.passId()).isEqualTo(pass.passId()).matches("[0-9a-f]{8}");
             assertThat(last.status()).isEqualTo(PoolReport.Status.RECONCILED);
             assertThat(last.finished()).isEqualTo(world.now());
-            assertThat(last.summary()).isEqualTo("2 queued jobs, 0 runners coming: creating 2; 2 done");
+            assertThat(last.summary()).isEqualTo("2 queued jobs, 0 runners free: creating 2; 2 done");
             assertThat(last.errors()).isEmpty();
         });
     }

@@ -1,0 +1,149 @@
+package dev.fleet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.azure.VmInfo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code reconcile}, {@code status} and the pass after a change, over fake Azure, GitHub and installs. */
+class ReconcileCommandTest {
+    private static final String CONFIG = "{\"azure\": {\"subscriptionId\": \"" + Cli.SUBSCRIPTION + "\", "
+            + "\"resourceGroup\": \"fleet-rg\", \"location\": \"westeurope\", \"sshAllowedCidrs\": [\"203.0.113.7/32\"]}, "
+            + "\"pools\": [{\"name\": \"ci\", \"repo\": \"octo/app\", \"labels\": [\"gpu\"], "
+            + "\"scaling\": {\"minRunners\": 2, \"maxRunners\": 4}}]}";
+
+    @TempDir
+    Path dir;
+
+    private Cli cli;
+    private Path config;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        cli = new Cli(dir.resolve("home"));
+        config = dir.resolve("config.json");
+        Files.writeString(config, CONFIG);
+        cli.env.put("FLEET_CONFIG", config.toString());
+        cli.env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+    }
+
+    @Test
+    void onePassBringsThePoolToItsMinimumAndPrintsWhatItDid() {
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.services.world.azure.list("ci")).hasSize(2);
+        assertThat(cli.services.world.github.all()).extracting(RunnerInfo::status)
+                .containsExactly(RunnerInfo.Status.ONLINE, RunnerInfo.Status.ONLINE);
+        assertThat(cli.out()).startsWith("pool ci: reconciled (queue: 0 queued, 0 in progress)\n"
+                + "  decision: scale up, 0 -> 2: ")
+                .containsPattern("create +fleet-ci-[a-z0-9]{8} +done: runner online +pool of 0 runners below min 2")
+                .hasLineCount(7);
+    }
+
+    @Test
+    void aDryRunShowsThePlanAndChangesNothing() {
+        cli.services.queue.queued("ci", 3);
+
+        assertThat(cli.run("reconcile", "--dry-run")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.services.world.azure.requests()).isEmpty();
+        assertThat(cli.out()).contains("pool ci: dry run (queue: 3 queued, 0 in progress)", "would do:")
+                .containsPattern("create +3 new +planned");
+        assertThat(dir.resolve("state")).doesNotExist();
+    }
+
+    @Test
+    void jsonOutputIsThePassReport() throws IOException {
+        assertThat(cli.run("reconcile", "--output", "json")).isEqualTo(ExitCode.OK);
+
+        JsonNode report = new ObjectMapper().readTree(cli.out());
+        assertThat(report.path("ok").asBoolean()).isTrue();
+        assertThat(report.path("pools").get(0).path("pool").asText()).isEqualTo("ci");
+        assertThat(report.path("pools").get(0).path("decision").path("target").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aPoolThatFailsIsReportedWithExitOne() {
+        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.FAILURE);
+
+        assertThat(cli.out()).contains("pool ci: failed").contains("error: ").contains("Azure is down");
+    }
+
+    @Test
+    void anUnknownPoolOrATooShortIntervalIsBadInput() {
+        assertThat(cli.run("reconcile", "--pool", "gpu")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu in the config; pools: ci\n");
+
+        assertThat(cli.run("reconcile", "--watch", "--interval", "5s")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --interval: must be at least 10s, not 5s\n");
+        assertThat(cli.services.world.azure.requests()).isEmpty();
+    }
+
+    @Test
+    void statusShowsThePoolItsRunnersTheLastPassAndTheRateLimit() {
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+        cli.services.world.clock.advance(Duration.ofMinutes(3));
+        cli.services.queue.inProgress("ci", 1);
+
+        assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out())
+                .startsWith("pool ci: enabled, repo octo/app, labels self-hosted,Linux,X64,gpu\n"
+                        + "  size: policy fleet, 2 to 4 runners; ")
+                .contains("  queue: 0 queued, 1 in progress\n")
+                .containsPattern("  last pass: \\S+ ago \\(\\w+\\), reconciled: ")
+                .containsPattern("fleet-ci-[a-z0-9]{8} +idle +running +online +no +3m")
+                .contains("GitHub rate limit: 4987 of 5000 requests left, resets in 30m");
+        assertThat(cli.services.world.azure.list("ci")).hasSize(2);
+    }
+
+    @Test
+    void statusAsJsonCarriesSettingsNowAndTheLastPass() throws IOException {
+        cli.run("reconcile");
+
+        assertThat(cli.run("github-runner", "status", "--output", "json")).as(cli.err()).isEqualTo(ExitCode.OK);
+
+        JsonNode status = new ObjectMapper().readTree(cli.out());
+        JsonNode pool = status.path("pools").get(0);
+        assertThat(pool.path("pool").asText()).isEqualTo("ci");
+        assertThat(pool.path("minRunners").asInt()).isEqualTo(2);
+        assertThat(pool.path("now").path("runners")).hasSize(2);
+        assertThat(pool.path("lastPass").path("status").asText()).isEqualTo("RECONCILED");
+        assertThat(status.path("githubRateLimit").path("remaining").asInt()).isEqualTo(4987);
+    }
+
+    @Test
+    void disablingAPoolDrainsItInThePassThatFollows() {
+        cli.realReconcileStep = true;
+        cli.run("reconcile");
+        String busy = cli.services.world.azure.list("ci").get(0).name();
+        cli.services.world.github.takesAJob(busy);
+
+        assertThat(cli.run("github-runner", "disable", "--pool", "ci")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.services.world.azure.list("ci")).extracting(VmInfo::name).containsExactly(busy);
+        assertThat(cli.out()).contains("pool ci disabled").containsPattern("drain +" + busy);
+    }
+
+    @Test
+    void aChangeWhosePassFailsStaysSavedAndExitsOne() throws IOException {
+        cli.realReconcileStep = true;
+        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+
+        assertThat(cli.run("github-runner", "scale", "--pool", "ci", "--count", "3")).isEqualTo(ExitCode.FAILURE);
+
+        assertThat(Files.readString(config)).contains("\"manualSize\": 3");
+        assertThat(cli.err()).contains("the change is saved, but the pass that applies it did not go through");
+    }
+}
