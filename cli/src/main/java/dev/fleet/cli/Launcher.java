@@ -35,7 +35,8 @@ public interface Launcher {
 
     private static Path ownJar() {
         try {
-            return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath();
+            return Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toAbsolutePath()
+                    .normalize();
         } catch (URISyntaxException e) {
             throw new IllegalStateException("a code source location is a file URL", e);
         }

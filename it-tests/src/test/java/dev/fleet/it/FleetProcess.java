@@ -14,20 +14,28 @@ final class FleetProcess {
     record Result(int exitCode, String out, String err) {
     }
 
-    private static final Path JAR = Path.of(System.getProperty("fleet.jar", "../cli/target/fleet.jar"));
+    static final Path JAR = Path.of(System.getProperty("fleet.jar", "../cli/target/fleet.jar"));
+    static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
     static final Path REPO = Path.of(System.getProperty("fleet.repo", "..")).toAbsolutePath().normalize();
 
     private FleetProcess() {
     }
 
     static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(List.of(JAVA.toString(), "-jar", JAR.toString()), env, args);
+    }
+
+    /** Through the {@code fleet} launcher script, as a user's shell runs it. */
+    static Result runLauncher(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(List.of("sh", REPO.resolve("fleet").toString()), env, args);
+    }
+
+    private static Result run(List<String> launcher, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException(JAR + " is missing: the cli module's package phase builds it");
         }
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(JAR.toString());
+        List<String> command = new ArrayList<>(launcher);
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(REPO.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("FLEET_") || key.startsWith("GITHUB_"));
