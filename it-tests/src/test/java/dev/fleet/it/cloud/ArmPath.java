@@ -1,5 +1,6 @@
 package dev.fleet.it.cloud;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,13 @@ record ArmPath(String subscription, String resourceGroup, String kind, String ty
             id.append('/').append(types[i + 1]).append('/').append(names.get(i));
         }
         return id.toString();
+    }
+
+    /** A resource body as ARM returns it: the body sent, with this path's id, name and type and the given state. */
+    ObjectNode resourceBody(ObjectNode body, String provisioningState) {
+        body.put("id", id()).put("name", name()).put("type", type());
+        body.withObjectProperty("properties").put("provisioningState", provisioningState);
+        return body;
     }
 
     /** The key a resource is kept under: ARM names do not differ by case alone. */

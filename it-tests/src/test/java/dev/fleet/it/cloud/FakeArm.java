@@ -34,16 +34,10 @@ import java.util.concurrent.TimeUnit;
 public final class FakeArm implements AutoCloseable {
     private static final String VMS = "microsoft.compute/virtualmachines";
     private static final String OPERATIONS = "microsoft.compute/locations/operations";
-    private static final String NICS = "microsoft.network/networkinterfaces";
-    private static final String PUBLIC_IPS = "microsoft.network/publicipaddresses";
-    private static final String SUBNETS = "microsoft.network/virtualnetworks/subnets";
-    private static final List<String> NETWORK = List.of("microsoft.network/networksecuritygroups",
-            "microsoft.network/virtualnetworks", SUBNETS, PUBLIC_IPS, NICS);
-    private static final String DELETE_WITH_VM = "Delete";
     private static final int POLL_SECONDS = 1;
     private static final Duration AWAIT_LIMIT = Duration.ofMinutes(2);
 
-    /** A VM as ARM lists it. {@code address} is where its sshd listens, null for a VM added by {@link #addVm}. */
+    /** A VM as ARM lists it. {@code address} is where its sshd listens or listened; null for one {@link #addVm} added. */
     public record Vm(String name, Map<String, String> tags, VmInfo.PowerState power, String provisioningState,
                      Instant created, String address) {
     }
@@ -72,15 +66,13 @@ public final class FakeArm implements AutoCloseable {
     private final Path machines;
     private final StatefulWireMock server;
     private final Map<String, ObjectNode> resourceGroups = new LinkedHashMap<>();
-    private final Map<String, ObjectNode> network = new LinkedHashMap<>();
+    private final ArmNetwork network = new ArmNetwork(this::vmUsing);
     private final Map<String, VmState> vms = new LinkedHashMap<>();
     private final Map<String, ObjectNode> operations = new LinkedHashMap<>();
     private final Deque<ObjectNode> createFailures = new ArrayDeque<>();
     private int throttles;
     private int retryAfterSeconds;
     private int vmCreates;
-    private int addresses = 1;
-    private int privateAddresses = 3;
 
     /**
      * @param resourceGroup the group {@link #addVm} puts VMs in; created by fleet's preflight or {@link #addResourceGroup}
@@ -128,11 +120,11 @@ public final class FakeArm implements AutoCloseable {
 
     /** Names of the network interfaces that exist, e.g. to find one a deleted VM left behind. */
     public synchronized List<String> networkInterfaces() {
-        return names(NICS);
+        return network.names(ArmNetwork.NICS);
     }
 
     public synchronized List<String> publicIps() {
-        return names(PUBLIC_IPS);
+        return network.names(ArmNetwork.PUBLIC_IPS);
     }
 
     /** The VM stops, as after {@code shutdown -h now} in the guest: Azure shows it stopped, still allocated. */
@@ -160,7 +152,7 @@ public final class FakeArm implements AutoCloseable {
         ObjectNode body = Fixtures.object().put("location", location);
         body.set("tags", Fixtures.JSON.valueToTree(tags));
         body.putObject("properties").putObject("storageProfile").putArray("dataDisks");
-        vms.put(ArmPath.key(path.id()), new VmState(identify(body, path, "Succeeded", created), power));
+        vms.put(ArmPath.key(path.id()), new VmState(vmBody(body, path, "Succeeded", created), power));
     }
 
     /** The tags fleet gives a VM of {@code pool}: how a test makes an orphan that fleet will recognise. */
@@ -178,7 +170,7 @@ public final class FakeArm implements AutoCloseable {
      * quota and allocation failures; the VM is left in provisioning state Failed.
      */
     public synchronized void failNextVmCreate(String code, String message) {
-        createFailures.add(error(code, message));
+        createFailures.add(ArmError.body(code, message));
     }
 
     /** The next {@code count} requests are refused with 429 and {@code Retry-After}, as ARM throttles. */
@@ -220,19 +212,19 @@ public final class FakeArm implements AutoCloseable {
 
     private synchronized HttpAnswer answer(FakeRequest request) {
         if (!("Bearer " + token).equals(request.header().apply("Authorization"))) {
-            return armError(401, "AuthenticationFailed", "Authentication failed: no valid bearer token.");
+            return ArmError.answer(401, "AuthenticationFailed", "Authentication failed: no valid bearer token.");
         }
         if (!request.query().containsKey("api-version")) {
-            return armError(400, "MissingApiVersionParameter", "The api-version query parameter is required.");
+            return ArmError.answer(400, "MissingApiVersionParameter", "The api-version query parameter is required.");
         }
         if (throttles > 0) {
             throttles--;
-            return armError(429, "TooManyRequests", "The request is being throttled.")
+            return ArmError.answer(429, "TooManyRequests", "The request is being throttled.")
                     .withHeader("Retry-After", String.valueOf(retryAfterSeconds));
         }
         ArmPath path = ArmPath.parse(request.path());
         if (!path.subscription().equalsIgnoreCase(subscription)) {
-            return armError(404, "SubscriptionNotFound", "The subscription '" + path.subscription()
+            return ArmError.answer(404, "SubscriptionNotFound", "The subscription '" + path.subscription()
                     + "' could not be found.");
         }
         if (path.kind().equals(ArmPath.SUBSCRIPTION) && request.method().equals("GET")) {
@@ -240,22 +232,22 @@ public final class FakeArm implements AutoCloseable {
         }
         if (path.kind().equals(OPERATIONS) && request.method().equals("GET")) {
             ObjectNode operation = operations.get(path.name());
-            return operation == null ? notFound(path) : HttpAnswer.json(200, operation);
+            return operation == null ? ArmError.notFound(path) : HttpAnswer.json(200, operation);
         }
         if (path.kind().equals(ArmPath.RESOURCE_GROUP)) {
             return resourceGroupCall(request, path);
         }
         if (path.resourceGroup() == null || !resourceGroups.containsKey(ArmPath.key(path.resourceGroup()))) {
-            return armError(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup()
+            return ArmError.answer(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup()
                     + "' could not be found.");
         }
         if (path.kind().equals(VMS)) {
             return vmCall(request, path);
         }
-        if (NETWORK.contains(path.kind()) && !path.collection()) {
-            return networkCall(request, path);
+        if (network.handles(path)) {
+            return network.answer(request, path);
         }
-        return armError(400, "NotSupportedByFakeArm", "the fake ARM does not know " + request);
+        return ArmError.answer(400, "NotSupportedByFakeArm", "the fake ARM does not know " + request);
     }
 
     private HttpAnswer resourceGroupCall(FakeRequest request, ArmPath path) {
@@ -265,7 +257,7 @@ public final class FakeArm implements AutoCloseable {
                 return HttpAnswer.empty(group == null ? 404 : 204);
             case "GET":
                 return group == null
-                        ? armError(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup()
+                        ? ArmError.answer(404, "ResourceGroupNotFound", "Resource group '" + path.resourceGroup()
                                 + "' could not be found.")
                         : HttpAnswer.json(200, group);
             case "PUT":
@@ -275,7 +267,7 @@ public final class FakeArm implements AutoCloseable {
                 resourceGroups.put(ArmPath.key(path.resourceGroup()), created);
                 return HttpAnswer.json(group == null ? 201 : 200, created);
             default:
-                return armError(405, "MethodNotAllowed", request.toString());
+                return ArmError.answer(405, "MethodNotAllowed", request.toString());
         }
     }
 
@@ -295,11 +287,11 @@ public final class FakeArm implements AutoCloseable {
         VmState vm = vms.get(ArmPath.key(path.id()));
         switch (request.method()) {
             case "GET":
-                return vm == null ? notFound(path) : HttpAnswer.json(200, render(vm, instanceView));
+                return vm == null ? ArmError.notFound(path) : HttpAnswer.json(200, render(vm, instanceView));
             case "PUT":
                 return vm == null
                         ? createVm(path, (ObjectNode) Fixtures.parse(request.body()), request.query().get("api-version"))
-                        : armError(409, "PropertyChangeNotAllowed", "Changing property 'osProfile' is not allowed.");
+                        : ArmError.answer(409, "PropertyChangeNotAllowed", "Changing property 'osProfile' is not allowed.");
             case "DELETE":
                 if (vm == null) {
                     return HttpAnswer.empty(204);
@@ -307,22 +299,22 @@ public final class FakeArm implements AutoCloseable {
                 remove(vm);
                 return operation(202, null, succeeded(), request.query().get("api-version"));
             default:
-                return armError(405, "MethodNotAllowed", request.toString());
+                return ArmError.answer(405, "MethodNotAllowed", request.toString());
         }
     }
 
     private HttpAnswer createVm(ArmPath path, ObjectNode body, String apiVersion) {
         ObjectNode properties = (ObjectNode) body.path("properties");
-        ObjectNode nic = network.get(ArmPath.key(properties.path("networkProfile").path("networkInterfaces").path(0)
-                .path("id").asText()));
-        if (nic == null) {
-            return armError(400, "InvalidResourceReference", "VM " + path.name() + " names no existing NIC.");
+        Optional<String> address = network.addressOf(properties.path("networkProfile").path("networkInterfaces")
+                .path(0).path("id").asText());
+        if (address.isEmpty()) {
+            return ArmError.answer(400, "InvalidResourceReference", "VM " + path.name() + " names no existing NIC.");
         }
         JsonNode osProfile = properties.path("osProfile");
         String customData = osProfile.path("customData").asText();
         // ARM never returns custom data, and this one holds the VM's host private key.
         ((ObjectNode) osProfile).remove("customData");
-        VmState vm = new VmState(identify(body, path, "Creating", Instant.now()), VmInfo.PowerState.RUNNING);
+        VmState vm = new VmState(vmBody(body, path, "Creating", Instant.now()), VmInfo.PowerState.RUNNING);
         vms.put(ArmPath.key(path.id()), vm);
         ObjectNode accepted = render(vm, false);
         vmCreates++;
@@ -334,8 +326,7 @@ public final class FakeArm implements AutoCloseable {
             return operation(201, accepted, failed(failure), apiVersion);
         }
         try {
-            String address = nicAddress(nic);
-            vm.machine = FakeVm.boot(path.name(), address, sshPort, osProfile.path("adminUsername").asText(),
+            vm.machine = FakeVm.boot(path.name(), address.get(), sshPort, osProfile.path("adminUsername").asText(),
                     CloudInitKeys.publicKey(osProfile.path("linuxConfiguration").path("ssh").path("publicKeys").path(0)
                             .path("keyData").asText()),
                     CloudInitKeys.hostKey(customData), new VmSandbox(machines.resolve(path.name())));
@@ -346,116 +337,20 @@ public final class FakeArm implements AutoCloseable {
         return operation(201, accepted, succeeded(), apiVersion);
     }
 
-    private HttpAnswer networkCall(FakeRequest request, ArmPath path) {
-        String key = ArmPath.key(path.id());
-        ObjectNode existing = network.get(key);
-        switch (request.method()) {
-            case "GET":
-                return existing == null ? notFound(path) : HttpAnswer.json(200, networkView(existing));
-            case "PUT":
-                if (path.kind().equals(SUBNETS) && !network.containsKey(ArmPath.key(parentId(path.id())))) {
-                    return notFound(path);
-                }
-                ObjectNode body = identify((ObjectNode) Fixtures.parse(request.body()), path, "Succeeded", null);
-                String refused = addAddresses(path, body, existing);
-                if (refused != null) {
-                    return armError(400, "InvalidResourceReference", refused);
-                }
-                network.put(key, body);
-                return HttpAnswer.json(existing == null ? 201 : 200, networkView(body));
-            case "DELETE":
-                if (existing == null) {
-                    return HttpAnswer.empty(204);
-                }
-                String user = userOf(path.id());
-                if (user != null) {
-                    String code = path.kind().equals(NICS) ? "NicInUse" : "InUseByOtherResource";
-                    return armError(400, code, path.name() + " is in use by " + user + " and cannot be deleted.");
-                }
-                network.remove(key);
-                return HttpAnswer.empty(200);
-            default:
-                return armError(405, "MethodNotAllowed", request.toString());
-        }
-    }
-
-    /**
-     * A public IP gets the next free loopback address; a NIC a private address, or a loopback one when no public IP
-     * is on it (a private-only VM is reached at its private IP). Returns why a NIC's references are refused, or null.
-     */
-    private String addAddresses(ArmPath path, ObjectNode body, ObjectNode existing) {
-        ObjectNode properties = body.with("properties");
-        if (path.kind().equals(PUBLIC_IPS)) {
-            properties.put("ipAddress", existing != null
-                    ? existing.path("properties").path("ipAddress").asText()
-                    : nextAddress());
-        }
-        if (!path.kind().equals(NICS)) {
-            return null;
-        }
-        for (JsonNode reference : List.of(properties.path("networkSecurityGroup").path("id"),
-                properties.path("ipConfigurations").path(0).path("properties").path("subnet").path("id"),
-                properties.path("ipConfigurations").path(0).path("properties").path("publicIPAddress").path("id"))) {
-            if (!reference.isMissingNode() && !network.containsKey(ArmPath.key(reference.asText()))) {
-                return "NIC " + path.name() + " refers to " + reference.asText() + ", which does not exist.";
-            }
-        }
-        for (JsonNode config : properties.path("ipConfigurations")) {
-            ObjectNode configProperties = ((ObjectNode) config).with("properties");
-            ((ObjectNode) config).put("id", path.id() + "/ipConfigurations/" + config.path("name").asText());
-            configProperties.put("provisioningState", "Succeeded");
-            configProperties.put("privateIPAddress", configProperties.has("publicIPAddress")
-                    ? "10.100." + (++privateAddresses >> 8 & 255) + "." + (privateAddresses & 255)
-                    : nextAddress());
-        }
-        return null;
-    }
-
-    /** Where a VM on this NIC is reached: its public IP's address, else its private one. */
-    private String nicAddress(ObjectNode nic) {
-        JsonNode config = nic.path("properties").path("ipConfigurations").path(0).path("properties");
-        ObjectNode publicIp = network.get(ArmPath.key(config.path("publicIPAddress").path("id").asText()));
-        return publicIp != null
-                ? publicIp.path("properties").path("ipAddress").asText()
-                : config.path("privateIPAddress").asText();
-    }
-
-    /** The VM using a NIC, or the NIC using a public IP; null when nothing does. */
-    private String userOf(String id) {
-        for (VmState vm : vms.values()) {
-            for (JsonNode nic : vm.body.path("properties").path("networkProfile").path("networkInterfaces")) {
-                if (nic.path("id").asText().equalsIgnoreCase(id)) {
-                    return vm.body.path("name").asText();
-                }
-            }
-        }
-        for (ObjectNode resource : network.values()) {
-            for (JsonNode config : resource.path("properties").path("ipConfigurations")) {
-                if (config.path("properties").path("publicIPAddress").path("id").asText().equalsIgnoreCase(id)) {
-                    return resource.path("name").asText();
-                }
-            }
-        }
-        return null;
-    }
-
     /** Removes a VM and, as their delete options say, its NICs and their public IPs; stops its machine. */
     private void remove(VmState vm) {
         vms.remove(ArmPath.key(vm.body.path("id").asText()));
         stopMachine(vm);
-        for (JsonNode reference : vm.body.path("properties").path("networkProfile").path("networkInterfaces")) {
-            if (DELETE_WITH_VM.equalsIgnoreCase(reference.path("properties").path("deleteOption").asText())) {
-                ObjectNode nic = network.remove(ArmPath.key(reference.path("id").asText()));
-                for (JsonNode config : nic == null ? List.<JsonNode>of() : nic.path("properties").path("ipConfigurations")) {
-                    String ipKey = ArmPath.key(config.path("properties").path("publicIPAddress").path("id").asText());
-                    ObjectNode publicIp = network.get(ipKey);
-                    if (publicIp != null && DELETE_WITH_VM.equalsIgnoreCase(
-                            publicIp.path("properties").path("deleteOption").asText())) {
-                        network.remove(ipKey);
-                    }
-                }
-            }
-        }
+        network.removeWith(vm.body);
+    }
+
+    /** The VM whose network profile names this NIC. */
+    private Optional<String> vmUsing(String nicId) {
+        return vms.values().stream()
+                .filter(vm -> vm.body.path("properties").path("networkProfile").path("networkInterfaces")
+                        .findValues("id").stream().anyMatch(id -> id.asText().equalsIgnoreCase(nicId)))
+                .map(vm -> vm.body.path("name").asText())
+                .findFirst();
     }
 
     private void setPower(String vm, VmInfo.PowerState power) {
@@ -504,14 +399,10 @@ public final class FakeArm implements AutoCloseable {
         return status;
     }
 
-    /** A resource body as ARM returns it: the body sent, with its id, name, type and provisioning state. */
-    private static ObjectNode identify(ObjectNode body, ArmPath path, String provisioningState, Instant created) {
-        body.put("id", path.id()).put("name", path.name()).put("type", path.type());
-        ObjectNode properties = body.with("properties");
-        properties.put("provisioningState", provisioningState);
-        if (created != null) {
-            properties.put("timeCreated", created.toString()).put("vmId", UUID.randomUUID().toString());
-        }
+    /** A VM body as ARM returns it: with its id, name, type, provisioning state, creation time and VM id. */
+    private static ObjectNode vmBody(ObjectNode body, ArmPath path, String provisioningState, Instant created) {
+        path.resourceBody(body, provisioningState).withObjectProperty("properties")
+                .put("timeCreated", created.toString()).put("vmId", UUID.randomUUID().toString());
         return body;
     }
 
@@ -526,25 +417,9 @@ public final class FakeArm implements AutoCloseable {
                     .put("displayStatus", "Provisioning " + state);
             String power = vm.power.name().toLowerCase(Locale.ROOT);
             ((ObjectNode) statuses.get(1)).put("code", "PowerState/" + power).put("displayStatus", "VM " + power);
-            body.with("properties").putObject("instanceView").set("statuses", statuses);
+            body.withObjectProperty("properties").putObject("instanceView").set("statuses", statuses);
         }
         return body;
-    }
-
-    /** A VNet with its subnets, which ARM keeps as resources of their own. */
-    private ObjectNode networkView(ObjectNode resource) {
-        if (!resource.path("type").asText().equalsIgnoreCase("Microsoft.Network/virtualNetworks")) {
-            return resource;
-        }
-        ObjectNode view = resource.deepCopy();
-        ArrayNode subnets = view.with("properties").putArray("subnets");
-        String prefix = ArmPath.key(resource.path("id").asText()) + "/subnets/";
-        network.forEach((key, subnet) -> {
-            if (key.startsWith(prefix)) {
-                subnets.add(subnet);
-            }
-        });
-        return view;
     }
 
     private static Vm view(VmState vm) {
@@ -553,12 +428,6 @@ public final class FakeArm implements AutoCloseable {
         return new Vm(vm.body.path("name").asText(), tags == null ? Map.of() : tags, vm.power, vm.provisioningState(),
                 Instant.parse(vm.body.path("properties").path("timeCreated").asText()),
                 vm.machine == null ? null : vm.machine.address());
-    }
-
-    private List<String> names(String kind) {
-        return network.values().stream()
-                .filter(resource -> resource.path("type").asText().equalsIgnoreCase(kind))
-                .map(resource -> resource.path("name").asText()).sorted().toList();
     }
 
     private ObjectNode subscriptionBody() {
@@ -577,30 +446,5 @@ public final class FakeArm implements AutoCloseable {
 
     private String groupId(ArmPath path) {
         return "/subscriptions/" + subscription + "/resourceGroups/" + path.resourceGroup();
-    }
-
-    private static String parentId(String id) {
-        return id.substring(0, id.lastIndexOf("/subnets/"));
-    }
-
-    /** 127.0.0.2, 127.0.0.3, ...: each address once, so a new VM never meets an old VM's sshd. */
-    private String nextAddress() {
-        int n = ++addresses;
-        return "127." + (n >> 16 & 255) + "." + (n >> 8 & 255) + "." + (n & 255);
-    }
-
-    private static HttpAnswer notFound(ArmPath path) {
-        return armError(404, "ResourceNotFound", "The Resource '" + path.type() + "/" + path.name()
-                + "' under resource group '" + path.resourceGroup() + "' was not found.");
-    }
-
-    private static ObjectNode error(String code, String message) {
-        return Fixtures.object().put("code", code).put("message", message);
-    }
-
-    private static HttpAnswer armError(int status, String code, String message) {
-        ObjectNode body = Fixtures.object();
-        body.set("error", error(code, message));
-        return HttpAnswer.json(status, body);
     }
 }

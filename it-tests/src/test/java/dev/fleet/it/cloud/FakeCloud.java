@@ -39,7 +39,7 @@ public final class FakeCloud implements AutoCloseable {
 
     private FakeCloud(Path root) throws IOException, InterruptedException {
         this.root = root;
-        this.certificate = TestCertificate.create(root);
+        this.certificate = TestCertificate.shared();
         this.sshPort = freePort();
         this.az = FakeAz.install(Files.createDirectories(root.resolve("az")), ARM_TOKEN, SUBSCRIPTION);
         this.arm = new FakeArm(certificate, SUBSCRIPTION, RESOURCE_GROUP, LOCATION, ARM_TOKEN, sshPort,

@@ -1,20 +1,30 @@
 package dev.fleet.it.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.azure.core.credential.AccessToken;
+import com.azure.core.credential.TokenCredential;
+import com.azure.core.http.HttpClient;
 import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.core.management.AzureEnvironment;
+import com.azure.core.management.exception.ManagementException;
+import com.azure.core.management.profile.AzureProfile;
+import com.azure.resourcemanager.resources.ResourceManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
+import dev.fleet.github.DeleteOutcome;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
+import dev.fleet.github.GitHubException;
 import dev.fleet.github.RestGitHubRunners;
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Secret;
 import dev.fleet.github.Sleeper;
 import dev.fleet.github.TokenCredentials;
@@ -44,6 +54,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -155,11 +166,11 @@ class HarnessIT {
         RunnerInfo busy = runner(cloud.github().addRunner("fleet-ci-busy0000", true, true));
         RunnerInfo idle = runner(cloud.github().addRunner("fleet-ci-idle0000", false, false));
         RestGitHubRunners github = new RestGitHubRunners(client);
-        var scope = PoolContext.of(config, pool).scope();
+        RunnerScope scope = PoolContext.of(config, pool).scope();
 
-        assertThat(github.deleteRunner(scope, busy.id())).isEqualTo(dev.fleet.github.DeleteOutcome.REFUSED_BUSY);
-        assertThat(github.deleteRunner(scope, idle.id())).isEqualTo(dev.fleet.github.DeleteOutcome.DELETED);
-        assertThat(github.deleteRunner(scope, idle.id())).isEqualTo(dev.fleet.github.DeleteOutcome.NOT_FOUND);
+        assertThat(github.deleteRunner(scope, busy.id())).isEqualTo(DeleteOutcome.REFUSED_BUSY);
+        assertThat(github.deleteRunner(scope, idle.id())).isEqualTo(DeleteOutcome.DELETED);
+        assertThat(github.deleteRunner(scope, idle.id())).isEqualTo(DeleteOutcome.NOT_FOUND);
         assertThat(cloud.github().runners()).extracting(FakeRunner::name).containsExactly("fleet-ci-busy0000");
     }
 
@@ -246,15 +257,18 @@ class HarnessIT {
     }
 
     /**
-     * AzureCliCredential reads the PATH of the JVM it runs in, so the stand-in az is proven in a JVM started with the
-     * harness environment, the way the fleet jar will use it once a command signs in to Azure.
+     * AzureCliCredential reads the PATH of the JVM it runs in, and the trust store is a JVM option, so both are proven
+     * in a JVM started like the fleet jar: with the harness's environment and JVM options.
      */
     @Test
-    void azureCliCredentialGetsTheHarnessTokenFromTheStandInAz() throws Exception {
-        Path out = Files.createTempFile("az-probe", ".txt");
-        ProcessBuilder probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), AzCliProbe.class.getName())
-                .redirectErrorStream(true).redirectOutput(out.toFile());
+    void aJvmWithTheHarnessEnvironmentSignsInThroughTheStandInAzAndTrustsTheFakeArm() throws Exception {
+        Path out = Files.createTempFile("arm-probe", ".txt");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(cloud.certificate().jvmOptions());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ArmSignInProbe.class.getName(),
+                cloud.arm().baseUrl(), FakeCloud.SUBSCRIPTION));
+        ProcessBuilder probe = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile());
         probe.environment().putAll(cloud.environment());
         Process process = probe.start();
 
@@ -262,9 +276,11 @@ class HarnessIT {
         String printed = Files.readString(out).strip();
         Files.delete(out);
         assertThat(process.exitValue()).as(printed).isZero();
-        String[] tokenAndExpiry = printed.lines().reduce((first, last) -> last).orElseThrow().split(" ");
-        assertThat(tokenAndExpiry[0]).isEqualTo(FakeCloud.ARM_TOKEN);
-        assertThat(Instant.parse(tokenAndExpiry[1])).isAfter(Instant.now().plusSeconds(3000));
+        String[] expiryStatusBody = printed.lines().reduce((first, last) -> last).orElseThrow().split(" ", 3);
+        assertThat(Instant.parse(expiryStatusBody[0])).isAfter(Instant.now().plusSeconds(3000));
+        assertThat(expiryStatusBody[1]).as(printed).isEqualTo("200");
+        assertThat(Fixtures.JSON.readTree(expiryStatusBody[2]).path("subscriptionId").asText())
+                .isEqualTo(FakeCloud.SUBSCRIPTION);
         assertThat(cloud.az().calls()).containsExactly(
                 "account get-access-token --output json --resource https://management.core.windows.net/");
     }
@@ -280,6 +296,52 @@ class HarnessIT {
 
         assertThat(listening(address)).isFalse();
         assertThat(cloud.arm().networkInterfaces()).isEmpty();
+    }
+
+    @Test
+    void armAnswersTheSubscriptionAndResourceGroupCallsOfAPreflight() {
+        Map<String, String> endpoints = new HashMap<>(AzureEnvironment.AZURE.getEndpoints());
+        endpoints.put("resourceManagerEndpointUrl", cloud.arm().baseUrl() + "/");
+        AzureProfile profile = new AzureProfile(null, FakeCloud.SUBSCRIPTION, new AzureEnvironment(endpoints));
+        ResourceManager.Authenticated signedIn = ResourceManager.configure().withHttpClient(armHttpClient())
+                .authenticate(staticArmToken(), profile);
+        ResourceManager resources = signedIn.withSubscription(FakeCloud.SUBSCRIPTION);
+
+        boolean before = resources.resourceGroups().contain(FakeCloud.RESOURCE_GROUP);
+        resources.resourceGroups().define(FakeCloud.RESOURCE_GROUP).withRegion(FakeCloud.LOCATION)
+                .withTags(Map.of("managed-by", "fleet")).create();
+
+        assertThat(before).isFalse();
+        assertThat(resources.resourceGroups().contain(FakeCloud.RESOURCE_GROUP)).isTrue();
+        assertThat(resources.resourceGroups().getByName(FakeCloud.RESOURCE_GROUP).tags())
+                .containsExactly(Map.entry("managed-by", "fleet"));
+        assertThat(cloud.arm().resourceGroups()).containsExactly(FakeCloud.RESOURCE_GROUP);
+        assertThat(signedIn.subscriptions().getById(FakeCloud.SUBSCRIPTION).displayName()).isEqualTo("fleet harness");
+        assertThatThrownBy(() -> signedIn.subscriptions().getById("00000000-0000-0000-0000-000000000bad"))
+                .isInstanceOfSatisfying(ManagementException.class,
+                        e -> assertThat(e.getValue().getCode()).isEqualTo("SubscriptionNotFound"));
+        assertThat(cloud.arm().writeRequests()).containsExactly("PUT /subscriptions/" + FakeCloud.SUBSCRIPTION
+                + "/resourcegroups/" + FakeCloud.RESOURCE_GROUP);
+    }
+
+    @Test
+    void gitHubKnowsItsRepositoriesAndOrganizationsAndIssuesRemoveTokens() throws Exception {
+        wireFleet(cloud.pool(POOL));
+        cloud.github().addOrg("octo-org");
+        RestGitHubRunners github = new RestGitHubRunners(client);
+
+        JsonNode repository = client.get("/repos/octo/app", JsonNode.class);
+        String removeToken = github.removeToken(RunnerScope.repository(FakeCloud.REPO)).token().reveal();
+
+        assertThat(repository.path("full_name").asText()).isEqualTo(FakeCloud.REPO);
+        assertThatThrownBy(() -> client.get("/repos/octo/unknown", JsonNode.class)).isInstanceOfSatisfying(
+                GitHubException.class, e -> assertThat(e.kind()).isEqualTo(GitHubException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> github.listRunners(RunnerScope.repository("octo/unknown")))
+                .isInstanceOf(GitHubException.class);
+        assertThat(github.runnerGroupId(RunnerScope.organization("octo-org"), "Default")).isEqualTo(1);
+        assertThat(github.listRunners(RunnerScope.organization("octo-org"))).isEmpty();
+        assertThat(removeToken).isNotBlank();
+        assertThat(cloud.github().writeRequests()).containsExactly("POST /repos/octo/app/actions/runners/remove-token");
     }
 
     private boolean listening(String address) {
@@ -299,6 +361,18 @@ class HarnessIT {
                 + "/providers/Microsoft.Compute/virtualMachines/" + name;
     }
 
+    private static TokenCredential staticArmToken() {
+        return request -> Mono.just(new AccessToken(FakeCloud.ARM_TOKEN, OffsetDateTime.now().plusHours(1)));
+    }
+
+    /** fleet's OkHttp set-up for ARM, trusting the fake ARM's certificate alone. */
+    private HttpClient armHttpClient() {
+        TestCertificate certificate = cloud.certificate();
+        return new OkHttpAsyncHttpClientBuilder(AzureVmProviderFactory.okHttp()
+                .sslSocketFactory(certificate.sslContext().getSocketFactory(), certificate.trustManager())
+                .build()).build();
+    }
+
     /**
      * fleet's production classes pointed at the fake cloud by the config the harness writes: the VM provider as the
      * real factory builds it (a static token in place of az, OkHttp trusting the test certificate), GitHub through
@@ -308,14 +382,8 @@ class HarnessIT {
         config = ConfigParser.parse(Files.readString(cloud.writeConfig(poolJson)));
         pool = config.pools().get(0);
         cloud.arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
-        TestCertificate certificate = cloud.certificate();
-        vms = new AzureVmProviderFactory(
-                (kind, authority) -> request -> Mono.just(new AccessToken(FakeCloud.ARM_TOKEN,
-                        OffsetDateTime.now().plusHours(1))),
-                new OkHttpAsyncHttpClientBuilder(AzureVmProviderFactory.okHttp()
-                        .sslSocketFactory(certificate.sslContext().getSocketFactory(), certificate.trustManager())
-                        .build()).build(),
-                variable -> null).create(config);
+        vms = new AzureVmProviderFactory((kind, authority) -> staticArmToken(), armHttpClient(), variable -> null)
+                .create(config);
         client = new GitHubClient(GitHubClientSettings.defaults(URI.create(cloud.github().baseUrl()), "harness"),
                 new TokenCredentials(Secret.of(FakeCloud.GITHUB_TOKEN), "GITHUB_TOKEN"));
         lifecycle = new LifecycleManager(vms, new SshRunnerInstaller(Duration.ofMinutes(1)), new RestGitHubRunners(client),

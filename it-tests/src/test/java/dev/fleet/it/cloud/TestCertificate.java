@@ -23,6 +23,8 @@ public final class TestCertificate {
     private static final String PASSWORD = "fleet-harness";
     private static final String ALIAS = "fake-arm";
 
+    private static TestCertificate shared;
+
     private final Path keyStore;
     private final Path trustStore;
 
@@ -31,8 +33,23 @@ public final class TestCertificate {
         this.trustStore = trustStore;
     }
 
+    /**
+     * One certificate for every fake cloud of this JVM, made on first use in a temp folder that goes when the JVM
+     * exits: keytool takes about a second, and a fake cloud starts for every test.
+     */
+    public static synchronized TestCertificate shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path folder = Files.createTempDirectory("fleet-test-certificate");
+            folder.toFile().deleteOnExit();
+            shared = create(folder);
+            shared.keyStore.toFile().deleteOnExit();
+            shared.trustStore.toFile().deleteOnExit();
+        }
+        return shared;
+    }
+
     /** Makes the key pair and certificate in {@code folder}: a key store for the server, a trust store for clients. */
-    public static TestCertificate create(Path folder) throws IOException, InterruptedException {
+    private static TestCertificate create(Path folder) throws IOException, InterruptedException {
         Path keyStore = folder.resolve("fake-arm-key.p12");
         Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                 "-genkeypair", "-alias", ALIAS, "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
