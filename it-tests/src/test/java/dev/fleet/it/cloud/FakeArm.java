@@ -146,6 +146,9 @@ public final class FakeArm implements AutoCloseable {
      * else's VM in the same resource group (no tags). It has no machine behind it.
      */
     public synchronized void addVm(String name, Map<String, String> tags, Instant created, VmInfo.PowerState power) {
+        if (find(name).isPresent()) {
+            throw new IllegalArgumentException("VM " + name + " exists already");
+        }
         resourceGroups.computeIfAbsent(ArmPath.key(resourceGroup), key -> resourceGroup(resourceGroup, location, Map.of()));
         ArmPath path = ArmPath.parse("/subscriptions/" + subscription + "/resourceGroups/" + resourceGroup
                 + "/providers/Microsoft.Compute/virtualMachines/" + name);
@@ -432,7 +435,7 @@ public final class FakeArm implements AutoCloseable {
 
     private ObjectNode subscriptionBody() {
         return Fixtures.object().put("id", "/subscriptions/" + subscription).put("subscriptionId", subscription)
-                .put("tenantId", "00000000-0000-0000-0000-00000000f1ee").put("displayName", "fleet harness")
+                .put("tenantId", FakeAz.TENANT).put("displayName", "fleet harness")
                 .put("state", "Enabled").put("authorizationSource", "RoleBased");
     }
 

@@ -19,6 +19,9 @@ import java.util.List;
  * arguments beside itself.
  */
 public final class FakeAz {
+    /** The tenant az reports, and the fake ARM's subscription belongs to. */
+    static final String TENANT = "00000000-0000-0000-0000-00000000f1ee";
+
     private final Path folder;
 
     private FakeAz(Path folder) {
@@ -43,7 +46,7 @@ public final class FakeAz {
                 + "  \"expiresOn\": \"" + expiresOn + "\",\n"
                 + "  \"expires_on\": " + expires.getEpochSecond() + ",\n"
                 + "  \"subscription\": \"" + subscription + "\",\n"
-                + "  \"tenant\": \"00000000-0000-0000-0000-00000000f1ee\",\n"
+                + "  \"tenant\": \"" + TENANT + "\",\n"
                 + "  \"tokenType\": \"Bearer\"\n"
                 + "}\n"
                 + "JSON\n";

@@ -111,13 +111,21 @@ class HarnessIT {
                 .allMatch(address -> address.startsWith("127.") && !address.equals("127.0.0.1"));
         assertThat(cloud.github().runners()).extracting(FakeRunner::name, FakeRunner::online, FakeRunner::labels)
                 .containsExactlyInAnyOrder(tuple(names.get(0), true, LINUX), tuple(names.get(1), true, LINUX));
+        boolean token = registration.equals("token");
         for (String name : names) {
             VmSandbox sandbox = cloud.arm().machine(name).orElseThrow().sandbox();
+            assertThat(sandbox.installRoot().resolve("run.sh")).exists();
             assertThat(sandbox.record("systemctl.args")).isEqualTo("daemon-reload\nenable --now fleet-runner.service\n");
             assertThat(sandbox.unitFile()).content().contains("ExecStart=" + sandbox.installRoot() + "/run.sh");
-            assertThat(sandbox.recorded("config.sh.argv") || sandbox.installRoot().resolve("config.sh").toFile().exists())
-                    .isTrue();
+            if (token) {
+                assertThat(sandbox.record("sudo.args")).contains("./config.sh --url " + cloud.github().baseUrl()
+                        + "/octo/app --name " + name + " --labels self-hosted,Linux,X64 --no-default-labels");
+            } else {
+                assertThat(sandbox.unitFile()).content().contains("EnvironmentFile=");
+            }
         }
+        assertThat(cloud.github().writeRequests())
+                .contains("POST /repos/octo/app/actions/runners/" + (token ? "registration-token" : "generate-jitconfig"));
 
         List<VmInfo> listed = vms.list(POOL);
         List<RunnerInfo> registered = new RestGitHubRunners(client).listRunners(context.scope());
@@ -194,6 +202,8 @@ class HarnessIT {
         assertThat(client.stats().requests()).isEqualTo(6);
         assertThat(client.stats().rateLimited()).isEqualTo(1);
         assertThat(waits).hasSize(2);
+        assertThat(waits.get(1)).as("until the reset a second ahead, and a second more").isBetween(Duration.ZERO,
+                Duration.ofSeconds(3));
         assertThat(client.stats().lastRateLimit().remaining()).isEqualTo(5000 - 6);
         assertThat(cloud.github().writeRequests()).isEmpty();
     }
