@@ -41,6 +41,7 @@ public final class FakeCloud implements AutoCloseable {
         this.root = root;
         this.certificate = TestCertificate.shared();
         this.sshPort = freePort();
+        Files.createDirectories(root.resolve("home"));
         this.az = FakeAz.install(Files.createDirectories(root.resolve("az")), ARM_TOKEN, SUBSCRIPTION);
         this.arm = new FakeArm(certificate, SUBSCRIPTION, RESOURCE_GROUP, LOCATION, ARM_TOKEN, sshPort,
                 Files.createDirectories(root.resolve("vms")));

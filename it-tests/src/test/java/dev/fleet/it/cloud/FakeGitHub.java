@@ -47,7 +47,7 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** What happens on a VM once its ephemeral runner has finished its job and left. */
     @FunctionalInterface
-    public interface RunnerExit {
+    interface RunnerExit {
         void exited(String runner) throws IOException, InterruptedException;
     }
 

@@ -75,11 +75,11 @@ public final class TestCertificate {
         return new TestCertificate(keyStore, trustStore);
     }
 
-    public Path keyStore() {
+    Path keyStore() {
         return keyStore;
     }
 
-    public String password() {
+    String password() {
         return PASSWORD;
     }
 
