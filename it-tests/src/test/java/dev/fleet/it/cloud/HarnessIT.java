@@ -23,6 +23,7 @@ import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.RestGitHubRunners;
+import dev.fleet.github.RunnerDownload;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Secret;
@@ -335,13 +336,15 @@ class HarnessIT {
     }
 
     @Test
-    void gitHubKnowsItsRepositoriesAndOrganizationsAndIssuesRemoveTokens() throws Exception {
+    void gitHubKnowsItsRepositoriesAndOrganizationsAndServesTheRunnerPackageWithItsChecksum() throws Exception {
         wireFleet(cloud.pool(POOL));
         cloud.github().addOrg("octo-org");
         RestGitHubRunners github = new RestGitHubRunners(client);
 
         JsonNode repository = client.get("/repos/octo/app", JsonNode.class);
         String removeToken = github.removeToken(RunnerScope.repository(FakeCloud.REPO)).token().reveal();
+        RunnerDownload latest = github.latestRunner(RunnerScope.repository(FakeCloud.REPO), "linux", "x64");
+        RunnerDownload pinned = github.pinnedRunner(FakeGitHub.RUNNER_VERSION, "linux", "x64");
 
         assertThat(repository.path("full_name").asText()).isEqualTo(FakeCloud.REPO);
         assertThatThrownBy(() -> client.get("/repos/octo/unknown", JsonNode.class)).isInstanceOfSatisfying(
@@ -351,6 +354,10 @@ class HarnessIT {
         assertThat(github.runnerGroupId(RunnerScope.organization("octo-org"), "Default")).isEqualTo(1);
         assertThat(github.listRunners(RunnerScope.organization("octo-org"))).isEmpty();
         assertThat(removeToken).isNotBlank();
+        assertThat(latest.filename()).isEqualTo("actions-runner-linux-x64-" + FakeGitHub.RUNNER_VERSION + ".tar.gz");
+        assertThat(latest.url().getHost()).isEqualTo("127.0.0.1");
+        assertThat(latest.sha256()).matches("[0-9a-f]{64}").isEqualTo(pinned.sha256());
+        assertThat(pinned.url()).isEqualTo(latest.url());
         assertThat(cloud.github().writeRequests()).containsExactly("POST /repos/octo/app/actions/runners/remove-token");
     }
 
