@@ -31,6 +31,10 @@ public final class Fleet implements Callable<Integer> {
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
 
+    @Option(names = {"-q", "--quiet"}, scope = ScopeType.INHERIT,
+            description = "Log only warnings and errors: for cron, which mails whatever a job prints.")
+    boolean quiet;
+
     @Option(names = "--log-format", scope = ScopeType.INHERIT, paramLabel = "FORMAT", defaultValue = "text",
             description = "Log lines on stderr as text or json (one object a line, for journald and log shippers).")
     Logging.Format logFormat;
@@ -75,7 +79,7 @@ public final class Fleet implements Callable<Integer> {
         commandLine.setExitCodeExceptionMapper(Fleet::exitCodeOf);
         commandLine.setExecutionStrategy(parseResult -> {
             Logging.configure(matched(parseResult, "--log-format", Logging.Format.text),
-                    matched(parseResult, "--verbose", false), err);
+                    matched(parseResult, "--verbose", false), matched(parseResult, "--quiet", false), err);
             return new CommandLine.RunLast().execute(parseResult);
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

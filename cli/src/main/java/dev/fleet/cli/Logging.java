@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sets up fleet's log lines on stderr for the command being run: human lines or JSON lines, fleet's own at INFO
- * (DEBUG with {@code --verbose}), the libraries' at WARN so their chatter never drowns a cron mail.
+ * (DEBUG with {@code --verbose}, WARN with {@code --quiet}), the libraries' at WARN so their chatter never drowns a
+ * cron mail. The Azure SDK logs its own failures at ERROR before fleet reports them in one line of its own, so its
+ * lines only show with {@code --verbose}.
  */
 final class Logging {
     enum Format { text, json }
@@ -28,8 +30,8 @@ final class Logging {
     }
 
     /** Logs to {@code err}, the same stream the command's error lines go to. */
-    static void configure(Format format, boolean verbose, PrintWriter err) {
-        configure(format, verbose, new OutputStream() {
+    static void configure(Format format, boolean verbose, boolean quiet, PrintWriter err) {
+        configure(format, verbose, quiet, new OutputStream() {
             @Override
             public void write(int b) {
                 write(new byte[] {(byte) b}, 0, 1);
@@ -49,7 +51,7 @@ final class Logging {
         });
     }
 
-    static void configure(Format format, boolean verbose, OutputStream target) {
+    static void configure(Format format, boolean verbose, boolean quiet, OutputStream target) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
 
@@ -71,7 +73,8 @@ final class Logging {
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(appender);
-        context.getLogger("dev.fleet").setLevel(verbose ? Level.DEBUG : Level.INFO);
+        context.getLogger("dev.fleet").setLevel(verbose ? Level.DEBUG : quiet ? Level.WARN : Level.INFO);
+        context.getLogger("com.azure").setLevel(verbose ? Level.WARN : Level.OFF);
     }
 
     private static PatternLayout textLayout() {

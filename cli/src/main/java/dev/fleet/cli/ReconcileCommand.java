@@ -28,6 +28,7 @@ import picocli.CommandLine.ParentCommand;
                     + "runners as the pool's scaling policy decides. Disabled pools are drained.",
             "Run it from a systemd timer or cron ('fleet schedule install'), or with --watch as a service. Two "
                     + "passes never act on the same pool at once.",
+            "With --quiet, a pass that went through prints nothing: cron mails only the passes that need a look.",
             "Exit status: 0 when every pool was reconciled, 1 when a pool failed, was locked by another fleet "
                     + "process, or an action failed, 2 on bad input."})
 final class ReconcileCommand implements Callable<Integer> {
@@ -104,7 +105,7 @@ final class ReconcileCommand implements Callable<Integer> {
         if (output.json()) {
             // One object a line when watching, so a log shipper or jq reads pass after pass.
             out.println(watch ? Json.compact(report) : Json.write(report));
-        } else {
+        } else if (!(fleet.quiet && report.ok())) {
             print(out, report);
         }
         out.flush();

@@ -18,7 +18,7 @@ import org.slf4j.MDC;
 class LoggingTest {
     private final ByteArrayOutputStream target = new ByteArrayOutputStream();
     private final Logger fleet = LoggerFactory.getLogger("dev.fleet.lifecycle.Reconciler");
-    private final Logger library = LoggerFactory.getLogger("com.azure.core.Pipeline");
+    private final Logger library = LoggerFactory.getLogger("okhttp3.internal.Pipeline");
 
     @AfterEach
     void clearContext() {
@@ -31,7 +31,7 @@ class LoggingTest {
 
     @Test
     void jsonLinesCarryThePassAndPoolAsFieldsAndTheErrorsType() throws Exception {
-        Logging.configure(Logging.Format.json, false, target);
+        Logging.configure(Logging.Format.json, false, false, target);
         MDC.put("pass", "p-7f3a");
         MDC.put("pool", "ci");
 
@@ -53,7 +53,7 @@ class LoggingTest {
 
     @Test
     void textLinesShowThePassAndPoolOnlyWhenSet() {
-        Logging.configure(Logging.Format.text, false, target);
+        Logging.configure(Logging.Format.text, false, false, target);
 
         fleet.info("outside a pass");
         MDC.put("pass", "p-7f3a");
@@ -66,23 +66,38 @@ class LoggingTest {
 
     @Test
     void fleetLogsAtInfoAndLibrariesOnlyWarnUnlessVerbose() {
-        Logging.configure(Logging.Format.text, false, target);
+        Logging.configure(Logging.Format.text, false, false, target);
         fleet.debug("detail");
         library.info("chatter");
         library.warn("trouble");
         assertThat(lines()).hasSize(1).first().asString().endsWith("Pipeline: trouble");
 
         target.reset();
-        Logging.configure(Logging.Format.text, true, target);
+        Logging.configure(Logging.Format.text, true, false, target);
         fleet.debug("detail");
         library.info("chatter");
         assertThat(lines()).hasSize(1).first().asString().endsWith("Reconciler: detail");
     }
 
     @Test
+    void quietKeepsOnlyWarningsAndTheAzureSdkSpeaksOnlyWhenVerbose() {
+        org.slf4j.Logger azure = LoggerFactory.getLogger("com.azure.core.implementation.AccessTokenCache");
+        Logging.configure(Logging.Format.text, false, true, target);
+        fleet.info("progress");
+        fleet.warn("careful");
+        azure.error("Failed to acquire a new access token.");
+        assertThat(lines()).hasSize(1).first().asString().endsWith("Reconciler: careful");
+
+        target.reset();
+        Logging.configure(Logging.Format.text, true, false, target);
+        azure.error("Failed to acquire a new access token.");
+        assertThat(lines()).hasSize(1).first().asString().endsWith("AccessTokenCache: Failed to acquire a new access token.");
+    }
+
+    @Test
     void theCommandLineSendsLogLinesToItsErrorStream() {
         StringWriter err = new StringWriter();
-        Logging.configure(Logging.Format.json, false, new PrintWriter(err, true));
+        Logging.configure(Logging.Format.json, false, false, new PrintWriter(err, true));
 
         fleet.info("ready ✓");
 

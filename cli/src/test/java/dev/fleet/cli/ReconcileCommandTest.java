@@ -50,6 +50,17 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void quietPrintsOnlyAPassThatNeedsALook() {
+        assertThat(cli.run("reconcile", "--quiet")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).isEmpty();
+        assertThat(cli.services.world.azure.list("ci")).hasSize(2);
+
+        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+        assertThat(cli.run("reconcile", "--quiet")).isEqualTo(ExitCode.FAILURE);
+        assertThat(cli.out()).startsWith("pool ci: failed");
+    }
+
+    @Test
     void aDryRunShowsThePlanAndChangesNothing() {
         cli.services.queue.queued("ci", 3);
 

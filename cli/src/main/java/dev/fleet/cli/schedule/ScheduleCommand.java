@@ -73,7 +73,10 @@ public final class ScheduleCommand implements Callable<Integer> {
         Interval interval = new Interval(every);
         List<String> command = reconcileCommand();
         if (kind != null && kind.cron) {
-            printCron(new CronEntry(command, envFile(), interval));
+            // Cron mails whatever a job prints: only warnings and errors, then, and the report of a pass that failed.
+            List<String> quiet = new ArrayList<>(command);
+            quiet.add("--quiet");
+            printCron(new CronEntry(quiet, envFile(), interval));
             return ExitCode.OK;
         }
         SystemdUnits units = new SystemdUnits(command, envFile(), interval, home());

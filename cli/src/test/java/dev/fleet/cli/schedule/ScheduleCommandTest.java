@@ -144,7 +144,7 @@ class ScheduleCommandTest {
 
         assertThat(cli.out()).isEqualTo("Add this line with 'crontab -e':\n"
                 + "*/10 * * * * set -a; . " + envFile + "; set +a; exec /opt/fleet/fleet --config "
-                + home.resolve(".config/fleet/config.json") + " reconcile\n"
+                + home.resolve(".config/fleet/config.json") + " reconcile --quiet\n"
                 + "It reads credentials from " + envFile + ": create it owner-only (chmod 600) with GITHUB_TOKEN=... "
                 + "and the Azure variables your config needs.\n");
         assertThat(home).doesNotExist();
