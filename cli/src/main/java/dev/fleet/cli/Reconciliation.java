@@ -3,6 +3,7 @@ package dev.fleet.cli;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.XdgBase;
+import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
@@ -21,10 +22,12 @@ import java.util.stream.Collectors;
 final class Reconciliation {
     private final FleetServices services;
     private final StateFolder state;
+    private final Map<String, String> env;
 
-    Reconciliation(FleetServices services, StateFolder state) {
+    Reconciliation(FleetServices services, StateFolder state, Map<String, String> env) {
         this.services = services;
         this.state = state;
+        this.env = env;
     }
 
     static Reconciliation of(Fleet fleet, FleetConfig config) {
@@ -32,7 +35,7 @@ final class Reconciliation {
     }
 
     static Reconciliation of(FleetServices.Factory services, Map<String, String> env, FleetConfig config) {
-        return new Reconciliation(services.of(config), new StateFolder(XdgBase.STATE.fleetFolder(env)));
+        return new Reconciliation(services.of(config), new StateFolder(XdgBase.STATE.fleetFolder(env)), env);
     }
 
     StateFolder state() {
@@ -45,9 +48,11 @@ final class Reconciliation {
 
     PassReport run(FleetConfig config, ReconcileRequest request, ReconcileListener listener) {
         request.pool().ifPresent(pool -> requirePool(config, pool));
+        // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
+        FleetConfig effective = config.withGitHubApiUrl(GitHubClientSettings.apiUrl(env, null, config.github()));
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
                 services.lifecycle(), state, services.clock(), ReconcileSettings.DEFAULTS);
-        return reconciler.reconcile(config, request, listener);
+        return reconciler.reconcile(effective, request, listener);
     }
 
     /** The pool of that name; a name the config lacks is bad input, told with the names it has. */

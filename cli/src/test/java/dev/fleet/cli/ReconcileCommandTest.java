@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,16 @@ class ReconcileCommandTest {
                 + "  decision: scale up, 0 -> 2: ")
                 .containsPattern("create +fleet-ci-[a-z0-9]{8} +done: runner online +pool of 0 runners below min 2")
                 .hasLineCount(7);
+    }
+
+    @Test
+    void runnersRegisterAtTheGitHubThatGithubApiUrlNames() {
+        cli.env.put("GITHUB_API_URL", "https://ghe.example.com/api/v3");
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.services.world.installer.setups()).extracting(RunnerSetup::url)
+                .containsOnly("https://ghe.example.com/octo/app");
     }
 
     @Test

@@ -28,6 +28,11 @@ public record FleetConfig(Integer version, GitHubSettings github, AzureSettings 
         return pools.stream().filter(p -> p != null && name.equals(p.name())).findFirst();
     }
 
+    /** The same config reaching GitHub at another API URL, e.g. the one {@code GITHUB_API_URL} names. */
+    public FleetConfig withGitHubApiUrl(String apiUrl) {
+        return new FleetConfig(version, new GitHubSettings(apiUrl, github.auth(), github.app()), azure, pools);
+    }
+
     /** Where the named pool's VMs go: the pool's own Azure settings, else the global ones. */
     public AzurePlacement placement(PoolConfig pool) {
         return pool.placement(azure);

@@ -42,7 +42,7 @@ public final class FakeInstaller implements RunnerInstaller {
         return List.copyOf(targets);
     }
 
-    synchronized List<RunnerSetup> setups() {
+    public synchronized List<RunnerSetup> setups() {
         return List.copyOf(setups);
     }
 }

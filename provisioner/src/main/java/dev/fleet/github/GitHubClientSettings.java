@@ -81,9 +81,13 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
      */
     public static GitHubClientSettings resolve(Map<String, String> env, String apiUrlOption, GitHubSettings config,
                                                String version) {
-        String url = firstNonBlank(env.get(API_URL_ENV), apiUrlOption,
-                config == null ? null : config.apiUrl(), GitHubSettings.DEFAULT_API_URL);
-        return defaults(URI.create(url.strip()), version);
+        return defaults(URI.create(apiUrl(env, apiUrlOption, config)), version);
+    }
+
+    /** The API URL alone, by the precedence of {@link #resolve}. */
+    public static String apiUrl(Map<String, String> env, String apiUrlOption, GitHubSettings config) {
+        return firstNonBlank(env.get(API_URL_ENV), apiUrlOption, config == null ? null : config.apiUrl(),
+                GitHubSettings.DEFAULT_API_URL).strip();
     }
 
     private static boolean isSet(String value) {
