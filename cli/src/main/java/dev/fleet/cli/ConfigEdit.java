@@ -57,9 +57,8 @@ final class ConfigEdit {
 
     /** The named pool; a name the file does not hold is bad input that lists the names it does. */
     ObjectNode existingPool(String name) {
-        return pool(name).orElseThrow(() -> FleetException.badInput("no pool named " + name + (current.pools().isEmpty()
-                ? "; " + path() + " has no pools yet"
-                : "; pools: " + current.pools().stream().map(PoolConfig::name).collect(Collectors.joining(", ")))));
+        return pool(name).orElseThrow(() -> FleetException.noSuchPool(name,
+                current.pools().stream().map(PoolConfig::name).collect(Collectors.toList()), path()));
     }
 
     /** A new pool with only its name, appended to the file's pools. */

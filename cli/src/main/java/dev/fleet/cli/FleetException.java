@@ -1,5 +1,8 @@
 package dev.fleet.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /** An error the user sees as one line on stderr, with the exit code it maps to. */
 public final class FleetException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,6 +21,13 @@ public final class FleetException extends RuntimeException {
 
     public static FleetException badInput(String message) {
         return new FleetException(ExitCode.BAD_INPUT, message);
+    }
+
+    /** {@code --pool} names a pool the config lacks: said with the names it has, or how to add the first. */
+    public static FleetException noSuchPool(String name, List<String> pools, Path file) {
+        return badInput("--pool: no pool named " + name + (pools.isEmpty()
+                ? "; " + file + " has no pools yet (add one with 'fleet github-runner enable')"
+                : "; pools: " + String.join(", ", pools)));
     }
 
     public static FleetException failure(String message, Throwable cause) {

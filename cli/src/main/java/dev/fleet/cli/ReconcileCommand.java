@@ -7,6 +7,7 @@ import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -94,7 +95,10 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     private FleetConfig load() {
-        return new ConfigStore(fleet.configLocation().path()).load();
+        Path file = fleet.configLocation().path();
+        FleetConfig config = new ConfigStore(file).load();
+        Reconciliation.requirePool(config, Optional.ofNullable(pool), file);
+        return config;
     }
 
     private boolean pass(FleetConfig config) {

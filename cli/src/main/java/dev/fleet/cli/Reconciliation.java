@@ -10,9 +10,9 @@ import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import dev.fleet.lifecycle.reconcile.ReconcileSettings;
 import dev.fleet.lifecycle.reconcile.Reconciler;
 import dev.fleet.lifecycle.reconcile.StateFolder;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * A reconcile pass as the commands run it: over the config's services, with the state folder under
@@ -47,7 +47,6 @@ final class Reconciliation {
     }
 
     PassReport run(FleetConfig config, ReconcileRequest request, ReconcileListener listener) {
-        request.pool().ifPresent(pool -> requirePool(config, pool));
         // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
         FleetConfig effective = config.withGitHubApiUrl(GitHubClientSettings.apiUrl(env, null, config.github()));
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
@@ -55,14 +54,10 @@ final class Reconciliation {
         return reconciler.reconcile(effective, request, listener);
     }
 
-    /** The pool of that name; a name the config lacks is bad input, told with the names it has. */
-    static PoolConfig requirePool(FleetConfig config, String pool) {
-        Optional<PoolConfig> found = config.pool(pool);
-        if (found.isEmpty()) {
-            String names = config.pools().stream().map(PoolConfig::name).collect(Collectors.joining(", "));
-            throw FleetException.badInput("--pool: no pool named " + pool + " in the config"
-                    + (names.isEmpty() ? " (it has none; add one with 'fleet github-runner enable')" : "; pools: " + names));
-        }
-        return found.get();
+    /** A {@code --pool} the config lacks is bad input, told with the names it has; before anything is asked. */
+    static void requirePool(FleetConfig config, Optional<String> pool, Path file) {
+        pool.filter(name -> config.pool(name).isEmpty()).ifPresent(name -> {
+            throw FleetException.noSuchPool(name, config.pools().stream().map(PoolConfig::name).toList(), file);
+        });
     }
 }

@@ -12,6 +12,7 @@ import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,7 +63,9 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Fleet fleet = parent.fleet;
-        FleetConfig config = new ConfigStore(fleet.configLocation().path()).load();
+        Path file = fleet.configLocation().path();
+        FleetConfig config = new ConfigStore(file).load();
+        Reconciliation.requirePool(config, Optional.ofNullable(pool), file);
         Reconciliation reconciliation = Reconciliation.of(fleet, config);
         PassReport report = reconciliation.run(config,
                 new ReconcileRequest(Optional.ofNullable(pool), true, false, Duration.ZERO), ReconcileListener.NONE);

@@ -79,7 +79,7 @@ class GitHubRunnerCommandTest {
         byte[] before = Cli.bytes(config);
 
         assertThat(cli.run("github-runner", "disable", "--pool", "cpu")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: no pool named cpu; pools: ci, gpu\n");
+        assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named cpu; pools: ci, gpu\n");
 
         assertThat(cli.run("github-runner", "scale", "--pool", "cpu", "--auto")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(Cli.bytes(config)).isEqualTo(before);
@@ -91,7 +91,8 @@ class GitHubRunnerCommandTest {
 
         assertThat(cli.run("github-runner", "disable", "--pool", "ci")).isEqualTo(ExitCode.BAD_INPUT);
 
-        assertThat(cli.err()).isEqualTo("fleet: no pool named ci; " + dir.resolve("none.json") + " has no pools yet\n");
+        assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named ci; " + dir.resolve("none.json")
+                + " has no pools yet (add one with 'fleet github-runner enable')\n");
         assertThat(dir.resolve("none.json")).doesNotExist();
     }
 

@@ -105,7 +105,7 @@ class ReconcileCommandTest {
     @Test
     void anUnknownPoolOrATooShortIntervalIsBadInput() {
         assertThat(cli.run("reconcile", "--pool", "gpu")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu in the config; pools: ci\n");
+        assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu; pools: ci\n");
 
         assertThat(cli.run("reconcile", "--watch", "--interval", "5s")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).isEqualTo("fleet: --interval: must be at least 10s, not 5s\n");
