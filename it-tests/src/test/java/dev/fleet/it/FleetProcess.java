@@ -107,6 +107,12 @@ public final class FleetProcess {
             this.err = err;
         }
 
+        /** SIGTERM, as systemd stopping a service sends: shutdown hooks run. */
+        public Result terminate() throws IOException, InterruptedException {
+            process.destroy();
+            return await();
+        }
+
         /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
         public Result kill() throws IOException, InterruptedException {
             process.destroyForcibly();

@@ -5,6 +5,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
+import com.azure.core.util.SharedExecutorService;
 import com.azure.resourcemanager.compute.ComputeManager;
 import com.azure.resourcemanager.resources.ResourceManager;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -14,6 +15,9 @@ import dev.fleet.config.PoolConfig;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import okhttp3.Dispatcher;
@@ -31,6 +35,8 @@ public final class AzureVmProviderFactory {
     static final String RESOURCE_MANAGER = "resourceManagerEndpointUrl";
     static final String AUTHORITY = "activeDirectoryEndpointUrl";
 
+    private static ScheduledExecutorService armTimers;
+
     private final CredentialSource credentials;
     private final HttpClient httpClient;
     private final Function<String, String> environmentVariables;
@@ -43,8 +49,28 @@ public final class AzureVmProviderFactory {
     }
 
     public static AzureVmProviderFactory production() {
+        keepArmUsableWhileStopping();
         return new AzureVmProviderFactory(CredentialSource.identity(),
                 new OkHttpAsyncHttpClientBuilder(okHttp().build()).build(), System::getenv);
+    }
+
+    /*
+     * azure-core times every call on a shared pool that its own shutdown hook shuts down, and it cannot make a new one
+     * once the JVM is stopping. A reconcile told to stop by SIGTERM would then fail every ARM call of the pass it is
+     * finishing, the ones that undo a half-made VM included. A pool of daemon threads of fleet's own lives until the
+     * JVM ends.
+     */
+    private static synchronized void keepArmUsableWhileStopping() {
+        if (armTimers == null) {
+            AtomicInteger number = new AtomicInteger();
+            armTimers = Executors.newScheduledThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
+                    task -> {
+                        Thread thread = new Thread(task, "fleet-arm-timer-" + number.incrementAndGet());
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+            SharedExecutorService.getInstance().setExecutorService(armTimers);
+        }
     }
 
     /**
