@@ -71,14 +71,12 @@ final class ReconcileCommand implements Callable<Integer> {
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             throw FleetException.badInput("--interval: must be at least 10s, not " + interval.toSeconds() + "s");
         }
-        if (!watch) {
-            return pass(load()) ? ExitCode.OK : ExitCode.FAILURE;
-        }
-        WatchLoop loop = new WatchLoop(interval, STOP_GRACE);
+        // A timer's single pass gets the same care on SIGTERM as a watch: finish, or undo what can be undone.
+        WatchLoop loop = watch ? new WatchLoop(interval, STOP_GRACE) : WatchLoop.once(STOP_GRACE);
         Thread stopper = new Thread(loop::stop, "fleet-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            return loop.run(this::watchedPass) ? ExitCode.OK : ExitCode.FAILURE;
+            return loop.run(watch ? this::watchedPass : () -> pass(load())) ? ExitCode.OK : ExitCode.FAILURE;
         } finally {
             removeHook(stopper);
         }

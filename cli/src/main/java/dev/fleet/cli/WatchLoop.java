@@ -18,13 +18,24 @@ final class WatchLoop {
 
     private final Duration interval;
     private final Duration grace;
+    private final boolean repeat;
     private final Object lock = new Object();
     private boolean stopping;
     private Thread runner;
 
     WatchLoop(Duration interval, Duration grace) {
+        this(interval, grace, true);
+    }
+
+    private WatchLoop(Duration interval, Duration grace, boolean repeat) {
         this.interval = Objects.requireNonNull(interval, "interval");
         this.grace = Objects.requireNonNull(grace, "grace");
+        this.repeat = repeat;
+    }
+
+    /** A single pass with the same care on stop, for a timer's {@code reconcile}. */
+    static WatchLoop once(Duration grace) {
+        return new WatchLoop(Duration.ZERO, grace, false);
     }
 
     /**
@@ -41,7 +52,7 @@ final class WatchLoop {
         try {
             while (!stopRequested()) {
                 ok = pass.getAsBoolean();
-                if (!pause()) {
+                if (!repeat || !pause()) {
                     break;
                 }
             }

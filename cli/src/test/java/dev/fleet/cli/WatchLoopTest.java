@@ -94,6 +94,13 @@ class WatchLoopTest {
     }
 
     @Test
+    void onceRunsOnePassAndReturnsItsResult() {
+        AtomicInteger passes = new AtomicInteger();
+        assertThat(WatchLoop.once(Duration.ofMinutes(1)).run(() -> passes.incrementAndGet() > 1)).isFalse();
+        assertThat(passes.get()).isEqualTo(1);
+    }
+
+    @Test
     void stopBeforeRunIsRememberedSoNoPassStarts() {
         WatchLoop loop = new WatchLoop(Duration.ZERO, Duration.ofMinutes(1));
         loop.stop();
