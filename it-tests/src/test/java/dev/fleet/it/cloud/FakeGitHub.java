@@ -150,6 +150,14 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /**
+     * The runner's VM stopped or is gone, and the runner with it: GitHub lists it offline until someone deletes it. An
+     * ephemeral runner that finished its job has left already, and a VM without a runner has nothing to lose.
+     */
+    synchronized void vmDown(String runnerName) {
+        runners.find(runnerName).ifPresent(runner -> runner.online = false);
+    }
+
     /** The next {@code count} API requests fail with {@code status}, e.g. 502. */
     public synchronized void failNext(int count, int status) {
         failures = count;
