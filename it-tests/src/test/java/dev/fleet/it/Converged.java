@@ -6,6 +6,7 @@ import dev.fleet.it.cloud.FakeArm;
 import dev.fleet.it.cloud.FakeCloud;
 import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.lifecycle.azure.VmInfo;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What a pool must come to once a pass went through: its VMs and runners in pairs, and nothing else left over. */
@@ -15,7 +16,8 @@ final class Converged {
 
     /**
      * Checks that fleet's VMs are {@code count}, each running and provisioned with one NIC and one public IP, each with
-     * an online runner of its name, and that GitHub has no other runner of the pool.
+     * an online runner of its name, that GitHub has no other runner of the pool, and that no fleet process is recorded
+     * as bootstrapping a VM of it.
      *
      * @return the VMs' names
      */
@@ -33,6 +35,11 @@ final class Converged {
                 .filteredOn(runner -> runner.name().startsWith("fleet-" + Pools.CI + "-"))
                 .allMatch(FakeRunner::online)
                 .extracting(FakeRunner::name).containsExactlyInAnyOrderElementsOf(names);
+        Path bootstrapping = Path.of(cloud.environment().get("XDG_STATE_HOME"), "fleet/pools", Pools.CI,
+                "bootstrapping");
+        assertThat(bootstrapping).as("records of VMs being bootstrapped")
+                .satisfiesAnyOf(folder -> assertThat(folder).doesNotExist(),
+                        folder -> assertThat(folder).isEmptyDirectory());
         return names;
     }
 }

@@ -10,29 +10,18 @@ import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.it.cloud.VmSandbox;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scenario 1 of issue 5: a first pool enabled from the command line comes up, and status shows it as it is. */
 class FirstPoolIT {
-    private FakeCloud cloud;
-    private Session session;
-
-    @BeforeEach
-    void startTheCloud() throws Exception {
-        cloud = FakeCloud.start();
-        cloud.writeEndpointsOnly();
-        session = new Session(cloud);
-    }
-
-    @AfterEach
-    void stopTheCloud() throws Exception {
-        cloud.close();
-    }
+    @RegisterExtension
+    final Session session = new Session();
 
     @Test
     void enablingAPoolWithTwoRunnersBootsTwoVmsWhoseRunnersComeOnlineAndStatusShowsThemIdle() throws Exception {
+        FakeCloud cloud = session.cloud();
+        cloud.writeEndpointsOnly();
         FleetProcess.Result enable = session.run(0, "github-runner", "enable", "--pool", "ci", "--repo", FakeCloud.REPO,
                 "--min-runners", "2", "--subscription", FakeCloud.SUBSCRIPTION, "--resource-group",
                 FakeCloud.RESOURCE_GROUP, "--location", FakeCloud.LOCATION, "--ssh-allowed-cidrs", "127.0.0.0/8",

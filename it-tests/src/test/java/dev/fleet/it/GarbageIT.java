@@ -10,9 +10,8 @@ import dev.fleet.lifecycle.azure.VmInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scenario 4 of issue 5: what earlier runs, Azure or people left behind is cleaned in one pass, and only that. */
 class GarbageIT {
@@ -23,23 +22,13 @@ class GarbageIT {
     /** Named like fleet's, but without fleet's tags: someone else's. */
     private static final String UNTAGGED = "fleet-ci-notours1";
 
-    private FakeCloud cloud;
-    private Session session;
-
-    @BeforeEach
-    void startTheCloud() throws Exception {
-        cloud = FakeCloud.start();
-        session = new Session(cloud);
-    }
-
-    @AfterEach
-    void stopTheCloud() throws Exception {
-        cloud.close();
-    }
+    @RegisterExtension
+    final Session session = new Session();
 
     @Test
     void orphanedVmsAndRegistrationsAndEvictedSpotVmsGoInOnePassButNotOthersVmsNorOnesStillBooting()
             throws Exception {
+        FakeCloud cloud = session.cloud();
         cloud.writeConfig(Pools.ci(cloud, 0, 10));
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         cloud.arm().addVm(ORPHAN_VM, FakeArm.fleetTags(Pools.CI, ORPHAN_VM, longAgo), longAgo,

@@ -9,27 +9,20 @@ import dev.fleet.it.cloud.FakeCloud;
 import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Scenarios 2 and 3 of issue 5: a pool grows with its queue up to its max, and shrinks as jobs finish. */
 class ScalingIT {
-    private FakeCloud cloud;
-    private Session session;
+    @RegisterExtension
+    final Session session = new Session();
 
     @BeforeEach
-    void startTheCloud() throws Exception {
-        cloud = FakeCloud.start();
-        cloud.arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
-        session = new Session(cloud);
-    }
-
-    @AfterEach
-    void stopTheCloud() throws Exception {
-        cloud.close();
+    void createTheResourceGroup() throws Exception {
+        session.cloud().arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
     }
 
     /** Five jobs for the pool's labels, three for others: one runner for each of the five, as far as max allows. */
@@ -39,6 +32,7 @@ class ScalingIT {
         "2, 2, 'scale up, 0 -> 2: 5 queued jobs, 0 runners free: creating 2 (max 2 reached)'"})
     void eachQueuedJobThePoolsLabelsServeGetsARunnerUpToTheMaxAndJobsForOtherLabelsNone(int max, int created,
             String decision) throws Exception {
+        FakeCloud cloud = session.cloud();
         cloud.writeConfig(Pools.ci(cloud, 0, max));
         cloud.github().queueJobs(5, "self-hosted", "linux");
         cloud.github().queueJobs(3, "self-hosted", "gpu");
@@ -55,6 +49,7 @@ class ScalingIT {
      */
     @Test
     void vmsOfFinishedJobsAreDeletedAndIdleRunnersRemovedDownToMinButBusyOnesKept() throws Exception {
+        FakeCloud cloud = session.cloud();
         ObjectNode pool = Pools.ci(cloud, 2, 10);
         pool.with("scaling").put("idleTimeout", "1s");
         cloud.writeConfig(pool);

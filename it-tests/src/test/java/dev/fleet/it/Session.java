@@ -6,18 +6,31 @@ import dev.fleet.it.cloud.FakeCloud;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * fleet commands run one after another in a fake cloud, as a person types them: each one's exit code is checked, and
- * what it printed (stdout, then stderr) is kept below a {@code $ fleet ...} line, so a failed check shows the whole
- * session so far.
+ * fleet commands run one after another in a fake cloud of their own, as a person types them: each one's exit code is
+ * checked, and what it printed (stdout, then stderr) is kept below a {@code $ fleet ...} line, so a failed check shows
+ * the whole session so far. Registered as a JUnit extension, it starts the cloud before each test and stops it after.
  */
-final class Session {
-    private final FakeCloud cloud;
+final class Session implements BeforeEachCallback, AfterEachCallback {
     private final StringBuilder transcript = new StringBuilder();
+    private FakeCloud cloud;
 
-    Session(FakeCloud cloud) {
-        this.cloud = cloud;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException, InterruptedException {
+        cloud = FakeCloud.start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws IOException {
+        cloud.close();
+    }
+
+    FakeCloud cloud() {
+        return cloud;
     }
 
     /** Runs {@code fleet ARGS} and checks that it exits with {@code exitCode}. */

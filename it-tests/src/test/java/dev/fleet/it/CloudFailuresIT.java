@@ -1,0 +1,76 @@
+package dev.fleet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.it.cloud.FakeCloud;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Scenario 6 of issue 5: GitHub and Azure failing during a pass. What a retry mends within the pass (a few 5xx, a
+ * rate limit, ARM throttling) leaves it reconciled, exit 0; what outlasts the retries (GitHub down while a VM is being
+ * set up, a quota Azure will not lift) fails the pass, exit 1, with the pool as it was, and the next pass repairs it.
+ */
+class CloudFailuresIT {
+    private static final String QUOTA = "Operation could not be completed as it results in exceeding approved "
+            + "standardDSv5Family Cores quota.";
+
+    @RegisterExtension
+    final Session session = new Session();
+
+    @BeforeEach
+    void aPoolOfOneRunner() throws Exception {
+        FakeCloud cloud = session.cloud();
+        cloud.arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
+        cloud.writeConfig(Pools.ci(cloud, 1, 10));
+    }
+
+    @Test
+    void gitHub5xxAndItsRateLimitAndArmThrottlingAreRiddenOutWithinThePass() throws Exception {
+        FakeCloud cloud = session.cloud();
+        cloud.github().failNext(2, 502);
+        cloud.github().rateLimitNext();
+        cloud.arm().throttleNext(2, 1);
+
+        FleetProcess.Result pass = session.run(0, "reconcile");
+
+        Converged.assertPoolOf(cloud, 1);
+        assertThat(pass.err()).containsPattern("GitHub rate limit on GET \\S+: waiting \\d s");
+    }
+
+    @Test
+    void gitHubDownWhileAVmIsSetUpFailsThePassWhichUndoesTheVmAndTheNextPassRepairs() throws Exception {
+        FakeCloud cloud = session.cloud();
+        String[] reconcile = {"reconcile"};
+        FleetProcess.Running pass = FleetProcess.start(cloud.options(), reconcile);
+        cloud.arm().awaitVmCreates(1);
+        // The JIT registration, then the look for a runner to undo: more failures than a GET is retried.
+        cloud.github().failNext(1 + 5, 503);
+        FleetProcess.Result failed = pass.await();
+        session.record(reconcile, failed);
+
+        assertThat(failed.exitCode()).as(session.transcript()).isEqualTo(1);
+        assertThat(failed.out()).contains("fake GitHub failure 503");
+        Converged.assertPoolOf(cloud, 0);
+
+        session.run(0, reconcile);
+
+        Converged.assertPoolOf(cloud, 1);
+    }
+
+    @Test
+    void aQuotaRefusalFailsThePassLeavingNothingAndTheNextPassRepairs() throws Exception {
+        FakeCloud cloud = session.cloud();
+        cloud.arm().failNextVmCreate("QuotaExceeded", QUOTA);
+
+        FleetProcess.Result refused = session.run(1, "reconcile");
+
+        assertThat(refused.out()).contains("Azure did not create the VM (QUOTA_EXCEEDED): QuotaExceeded: " + QUOTA);
+        Converged.assertPoolOf(cloud, 0);
+
+        session.run(0, "reconcile");
+
+        Converged.assertPoolOf(cloud, 1);
+    }
+}
