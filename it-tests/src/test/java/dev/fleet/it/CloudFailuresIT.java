@@ -3,7 +3,6 @@ package dev.fleet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.it.cloud.FakeCloud;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,18 +16,10 @@ class CloudFailuresIT {
             + "standardDSv5Family Cores quota.";
 
     @RegisterExtension
-    final Session session = new Session();
-
-    @BeforeEach
-    void aPoolOfOneRunner() throws Exception {
-        FakeCloud cloud = session.cloud();
-        cloud.arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
-        cloud.writeConfig(Pools.ci(cloud, 1, 10));
-    }
+    final Session session = Session.withPool(1, 10);
 
     @Test
-    void gitHub5xxAndItsRateLimitAndArmThrottlingAreRiddenOutWithinThePass() throws Exception {
-        FakeCloud cloud = session.cloud();
+    void gitHub5xxAndItsRateLimitAndArmThrottlingAreRiddenOutWithinThePass(FakeCloud cloud) throws Exception {
         cloud.github().failNext(2, 502);
         cloud.github().rateLimitNext();
         cloud.arm().throttleNext(2, 1);
@@ -40,8 +31,8 @@ class CloudFailuresIT {
     }
 
     @Test
-    void gitHubDownWhileAVmIsSetUpFailsThePassWhichUndoesTheVmAndTheNextPassRepairs() throws Exception {
-        FakeCloud cloud = session.cloud();
+    void gitHubDownWhileAVmIsSetUpFailsThePassWhichUndoesTheVmAndTheNextPassRepairs(FakeCloud cloud)
+            throws Exception {
         String[] reconcile = {"reconcile"};
         FleetProcess.Running pass = FleetProcess.start(cloud.options(), reconcile);
         cloud.arm().awaitVmCreates(1);
@@ -60,8 +51,7 @@ class CloudFailuresIT {
     }
 
     @Test
-    void aQuotaRefusalFailsThePassLeavingNothingAndTheNextPassRepairs() throws Exception {
-        FakeCloud cloud = session.cloud();
+    void aQuotaRefusalFailsThePassLeavingNothingAndTheNextPassRepairs(FakeCloud cloud) throws Exception {
         cloud.arm().failNextVmCreate("QuotaExceeded", QUOTA);
 
         FleetProcess.Result refused = session.run(1, "reconcile");

@@ -19,8 +19,8 @@ class FirstPoolIT {
     final Session session = new Session();
 
     @Test
-    void enablingAPoolWithTwoRunnersBootsTwoVmsWhoseRunnersComeOnlineAndStatusShowsThemIdle() throws Exception {
-        FakeCloud cloud = session.cloud();
+    void enablingAPoolWithTwoRunnersBootsTwoVmsWhoseRunnersComeOnlineAndStatusShowsThemIdle(FakeCloud cloud)
+            throws Exception {
         cloud.writeEndpointsOnly();
         FleetProcess.Result enable = session.run(0, "github-runner", "enable", "--pool", "ci", "--repo", FakeCloud.REPO,
                 "--min-runners", "2", "--subscription", FakeCloud.SUBSCRIPTION, "--resource-group",

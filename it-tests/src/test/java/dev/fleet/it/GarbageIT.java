@@ -15,43 +15,36 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Scenario 4 of issue 5: what earlier runs, Azure or people left behind is cleaned in one pass, and only that. */
 class GarbageIT {
-    private static final String ORPHAN_VM = "fleet-ci-orphan01";
-    private static final String ORPHAN_RUNNER = "fleet-ci-gone0001";
     private static final String EVICTED = "fleet-ci-spot0001";
     private static final String BOOTING = "fleet-ci-booting1";
     /** Named like fleet's, but without fleet's tags: someone else's. */
     private static final String UNTAGGED = "fleet-ci-notours1";
 
     @RegisterExtension
-    final Session session = new Session();
+    final Session session = Session.withPool(0, 10);
 
     @Test
-    void orphanedVmsAndRegistrationsAndEvictedSpotVmsGoInOnePassButNotOthersVmsNorOnesStillBooting()
+    void orphanedVmsAndRegistrationsAndEvictedSpotVmsGoInOnePassButNotOthersVmsNorOnesStillBooting(FakeCloud cloud)
             throws Exception {
-        FakeCloud cloud = session.cloud();
-        cloud.writeConfig(Pools.ci(cloud, 0, 10));
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
-        cloud.arm().addVm(ORPHAN_VM, FakeArm.fleetTags(Pools.CI, ORPHAN_VM, longAgo), longAgo,
-                VmInfo.PowerState.RUNNING);
-        cloud.github().addRunner(ORPHAN_RUNNER, false, false);
-        cloud.arm().addVm(EVICTED, FakeArm.fleetTags(Pools.CI, EVICTED, longAgo), longAgo, VmInfo.PowerState.RUNNING);
+        Leftovers.leave(cloud);
+        cloud.arm().addFleetVm(Pools.CI, EVICTED, longAgo);
         cloud.github().addRunner(EVICTED, true, false);
         cloud.arm().evict(EVICTED);
-        Instant now = Instant.now();
-        cloud.arm().addVm(BOOTING, FakeArm.fleetTags(Pools.CI, BOOTING, now), now, VmInfo.PowerState.RUNNING);
+        cloud.arm().addFleetVm(Pools.CI, BOOTING, Instant.now());
         cloud.arm().addVm(UNTAGGED, Map.of(), longAgo, VmInfo.PowerState.RUNNING);
         assertThat(cloud.github().runners()).extracting(FakeRunner::name, FakeRunner::online)
-                .containsExactly(tuple(ORPHAN_RUNNER, false), tuple(EVICTED, false));
+                .containsExactly(tuple(Leftovers.REGISTRATION, false), tuple(EVICTED, false));
 
         FleetProcess.Result pass = session.run(0, "reconcile");
 
         assertThat(cloud.arm().vms()).extracting(FakeArm.Vm::name).containsExactly(BOOTING, UNTAGGED);
         assertThat(cloud.github().runners()).isEmpty();
         assertThat(cloud.writeRequests()).noneMatch(write -> write.contains(BOOTING) || write.contains(UNTAGGED))
-                .contains("DELETE " + FakeCloud.vmPath(ORPHAN_VM));
+                .contains("DELETE " + FakeCloud.vmPath(Leftovers.VM));
         assertThat(pass.out())
-                .containsPattern("reap vm +" + ORPHAN_VM + " +done")
-                .containsPattern("remove registration +" + ORPHAN_RUNNER + " +done")
+                .containsPattern("reap vm +" + Leftovers.VM + " +done")
+                .containsPattern("remove registration +" + Leftovers.REGISTRATION + " +done")
                 .containsPattern("remove registration +" + EVICTED + " +done")
                 .containsPattern(BOOTING + " +provisioning +running +- ");
     }

@@ -9,7 +9,6 @@ import dev.fleet.it.cloud.FakeCloud;
 import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,20 +19,14 @@ class ScalingIT {
     @RegisterExtension
     final Session session = new Session();
 
-    @BeforeEach
-    void createTheResourceGroup() throws Exception {
-        session.cloud().arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);
-    }
-
     /** Five jobs for the pool's labels, three for others: one runner for each of the five, as far as max allows. */
     @ParameterizedTest(name = "max {0}")
     @CsvSource({
         "10, 5, 'scale up, 0 -> 5: 5 queued jobs, 0 runners free: creating 5'",
         "2, 2, 'scale up, 0 -> 2: 5 queued jobs, 0 runners free: creating 2 (max 2 reached)'"})
     void eachQueuedJobThePoolsLabelsServeGetsARunnerUpToTheMaxAndJobsForOtherLabelsNone(int max, int created,
-            String decision) throws Exception {
-        FakeCloud cloud = session.cloud();
-        cloud.writeConfig(Pools.ci(cloud, 0, max));
+            String decision, FakeCloud cloud) throws Exception {
+        Pools.write(cloud, Pools.ci(cloud, 0, max));
         cloud.github().queueJobs(5, "self-hosted", "linux");
         cloud.github().queueJobs(3, "self-hosted", "gpu");
 
@@ -48,11 +41,10 @@ class ScalingIT {
      * jobs went to runners that are not the pool's). Min 2: of the idle ones, one goes.
      */
     @Test
-    void vmsOfFinishedJobsAreDeletedAndIdleRunnersRemovedDownToMinButBusyOnesKept() throws Exception {
-        FakeCloud cloud = session.cloud();
+    void vmsOfFinishedJobsAreDeletedAndIdleRunnersRemovedDownToMinButBusyOnesKept(FakeCloud cloud) throws Exception {
         ObjectNode pool = Pools.ci(cloud, 2, 10);
         pool.with("scaling").put("idleTimeout", "1s");
-        cloud.writeConfig(pool);
+        Pools.write(cloud, pool);
         cloud.github().queueJobs(5, "self-hosted", "linux");
         session.run(0, "reconcile");
         List<String> runners = cloud.arm().vms().stream().map(FakeArm.Vm::name).toList();

@@ -162,6 +162,11 @@ public final class FakeArm implements AutoCloseable {
         vms.put(ArmPath.key(path.id()), new VmState(vmBody(body, path, "Succeeded", created), power));
     }
 
+    /** A running VM tagged as fleet tags a VM of {@code pool}, with no machine: one an earlier fleet run left. */
+    public void addFleetVm(String pool, String name, Instant created) {
+        addVm(name, fleetTags(pool, name, created), created, VmInfo.PowerState.RUNNING);
+    }
+
     /** The tags fleet gives a VM of {@code pool}: how a test makes an orphan that fleet will recognise. */
     public static Map<String, String> fleetTags(String pool, String vm, Instant created) {
         Map<String, String> tags = new LinkedHashMap<>();
