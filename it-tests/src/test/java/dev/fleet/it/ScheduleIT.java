@@ -25,7 +25,7 @@ class ScheduleIT {
 
         assertThat(line).isEqualTo("*/2 * * * * set -a; . " + home.resolve(".config/fleet/env") + "; set +a; exec "
                 + FleetProcess.JAVA + " -jar " + FleetProcess.JAR.toAbsolutePath().normalize() + " --config "
-                + home.resolve(".config/fleet/config.json") + " reconcile");
+                + home.resolve(".config/fleet/config.json") + " reconcile --quiet");
     }
 
     @Test
@@ -37,6 +37,6 @@ class ScheduleIT {
                 "schedule", "install", "--cron", "--interval", "1h"));
 
         assertThat(line).endsWith("; set +a; exec " + FleetProcess.REPO.resolve("fleet") + " --config "
-                + home.resolve(".config/fleet/config.json") + " reconcile").startsWith("0 * * * * ");
+                + home.resolve(".config/fleet/config.json") + " reconcile --quiet").startsWith("0 * * * * ");
     }
 }
