@@ -39,16 +39,23 @@ class ChangesNothingIT {
     }
 
     @Test
-    void aMalformedConfigIsNamedWithItsField(FakeCloud cloud) throws Exception {
+    void aMalformedConfigIsRefusedNamingWhereItIsWrong(FakeCloud cloud) throws Exception {
         Pools.write(cloud, Pools.ci(cloud, 0, 10).put("registration", "telepathy"));
+        assertReconcileRefusesTheConfig(cloud, "fleet: pools[ci].registration: ");
+
+        String config = Files.readString(cloud.configFile());
+        Files.writeString(cloud.configFile(), config.substring(0, config.length() / 2));
+        assertReconcileRefusesTheConfig(cloud, "fleet: not valid JSON at line ");
+    }
+
+    private void assertReconcileRefusesTheConfig(FakeCloud cloud, String problem) throws Exception {
         byte[] config = Files.readAllBytes(cloud.configFile());
 
         FleetProcess.Result refused = session.run(2, "reconcile");
 
         assertThat(refused.err().lines()).hasSize(2).first()
                 .isEqualTo("fleet: " + cloud.configFile() + ": 1 problem");
-        assertThat(refused.err().lines().skip(1)).singleElement().asString()
-                .startsWith("fleet: pools[ci].registration: ");
+        assertThat(refused.err().lines().skip(1)).singleElement().asString().startsWith(problem);
         assertThat(cloud.configFile()).hasBinaryContent(config);
         assertThat(cloud.writeRequests()).isEmpty();
     }
