@@ -52,8 +52,10 @@ final class PoolReportText {
     private static String runners(PoolReport report) {
         TextTable table = new TextTable("RUNNER", "STATE", "VM", "GITHUB", "BUSY", "AGE").alignRight(5);
         for (RunnerView runner : report.runners()) {
+            // Whole seconds: the milliseconds of an age only tell how long the pass took to look.
+            String age = DurationText.format(runner.age().withNanos(0));
             table.row(runner.name(), word(runner.state()), lower(runner.vm()), lower(runner.github()),
-                    runner.busy() ? "yes" : "no", DurationText.format(runner.age()));
+                    runner.busy() ? "yes" : "no", age);
         }
         return table.render();
     }

@@ -45,6 +45,11 @@ final class RunnerOptions {
             description = "actions/runner version, like 2.330.0, or latest (the default).")
     String runnerVersion;
 
+    @Option(names = "--download-url-template", paramLabel = "URL",
+            description = "Where VMs download the runner package, with {version} for its version: a mirror, or a "
+                    + "server inside an air-gapped network (default: the actions/runner release on GitHub).")
+    String downloadUrlTemplate;
+
     /** Lays the options given over {@code pool}. */
     void applyTo(ObjectNode pool) {
         if (labels != null) {
@@ -58,6 +63,9 @@ final class RunnerOptions {
         }
         if (runnerVersion != null) {
             pool.put("runnerVersion", runnerVersion);
+        }
+        if (downloadUrlTemplate != null) {
+            pool.put("downloadUrlTemplate", downloadUrlTemplate);
         }
         ObjectNode scaling = pool.withObjectProperty("scaling");
         if (policy != null) {

@@ -196,6 +196,30 @@ class EnableCommandTest {
     }
 
     @Test
+    void aMirrorForTheRunnerPackageIsSavedWithThePoolAndAnUnusableOneIsRefusedByField() throws IOException {
+        String mirror = "https://mirror.example.com/actions-runner/{version}/actions-runner-linux-x64-{version}.tar.gz";
+
+        int refused = cli.run(with(FIRST, "--download-url-template", "http://mirror.example.com/runner.tar.gz"));
+
+        assertThat(refused).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: pools[ci].downloadUrlTemplate: must contain {version}\n");
+        assertThat(config).doesNotExist();
+        assertThat(cli.calls).isEmpty();
+
+        assertThat(cli.run(with(FIRST, "--download-url-template", mirror, "--runner-version", "2.330.0")))
+                .isEqualTo(ExitCode.OK);
+        PoolConfig pool = saved().pool("ci").orElseThrow();
+        assertThat(pool.downloadUrlTemplate()).isEqualTo(mirror);
+        assertThat(pool.runnerVersion()).isEqualTo("2.330.0");
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--download-url-template",
+                "http://mirror.example.com/{version}.tar.gz", "--update")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: pools[ci].downloadUrlTemplate: must be an https URL (http only for "
+                + "localhost, 127.0.0.1 or [::1]), was \"http://mirror.example.com/0.0.0.tar.gz\"\n");
+        assertThat(saved().pool("ci").orElseThrow().downloadUrlTemplate()).isEqualTo(mirror);
+    }
+
+    @Test
     void anOrganizationPoolNamesTheRepositoriesWhoseQueuesItServes() throws IOException {
         cli.run(FIRST);
 

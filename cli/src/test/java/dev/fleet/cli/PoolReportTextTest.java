@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 class PoolReportTextTest {
 
     @Test
-    void showsTheQueueDecisionRunnersAndActions() {
+    void showsTheQueueDecisionRunnersInWholeSecondsAndActions() {
         PoolReport report = new PoolReport("ci", PoolReport.Status.RECONCILED,
                 Optional.of(ScalingDecision.scaleUp(1, 2, List.of(), "2 queued jobs have no runner")),
                 new QueueSummary(2, 1),
                 List.of(new RunnerView("fleet-ci-aaaaaaaa", RunnerClass.BUSY, Optional.of(VmInfo.PowerState.RUNNING),
-                                Optional.of(RunnerInfo.Status.ONLINE), true, Duration.ofMinutes(12)),
+                                Optional.of(RunnerInfo.Status.ONLINE), true, Duration.ofMinutes(12).plusMillis(106)),
                         new RunnerView("fleet-ci-bbbbbbbb", RunnerClass.ORPHANED_RUNNER, Optional.empty(),
                                 Optional.of(RunnerInfo.Status.OFFLINE), false, Duration.ZERO)),
                 List.of(new ActionResult(ActionResult.Kind.CREATE, "2 new", "2 queued jobs have no runner",

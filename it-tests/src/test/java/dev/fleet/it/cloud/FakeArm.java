@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Azure Resource Manager for one subscription on loopback HTTPS, with state: what fleet's AzureVmProvider and its
@@ -64,6 +65,7 @@ public final class FakeArm implements AutoCloseable {
     private final String token;
     private final int sshPort;
     private final Path machines;
+    private final Consumer<String> vmDown;
     private final StatefulWireMock server;
     private final Map<String, ObjectNode> resourceGroups = new LinkedHashMap<>();
     private final ArmNetwork network = new ArmNetwork(this::vmUsing);
@@ -79,15 +81,17 @@ public final class FakeArm implements AutoCloseable {
      * @param token         the bearer token every request must carry (what the fake {@code az} prints)
      * @param sshPort       the port every VM's sshd listens on, each on its own address
      * @param machines      where the VMs' sandboxes go
+     * @param vmDown        told the name of each VM that stops or goes, whose runner then loses its connection
      */
     FakeArm(TestCertificate certificate, String subscription, String resourceGroup, String location, String token,
-            int sshPort, Path machines) {
+            int sshPort, Path machines, Consumer<String> vmDown) {
         this.subscription = subscription;
         this.resourceGroup = resourceGroup;
         this.location = location;
         this.token = token;
         this.sshPort = sshPort;
         this.machines = machines;
+        this.vmDown = vmDown;
         this.server = StatefulWireMock.https(certificate, this::answer);
     }
 
@@ -136,7 +140,7 @@ public final class FakeArm implements AutoCloseable {
         setPower(vm, VmInfo.PowerState.DEALLOCATED);
     }
 
-    /** Azure takes a Spot VM back with eviction policy Delete: the VM is gone, with what it owned. */
+    /** Azure takes back a Spot VM with eviction policy Delete: it is gone with what it owned, its runner offline. */
     public synchronized void evict(String vm) {
         remove(require(vm));
     }
@@ -156,6 +160,11 @@ public final class FakeArm implements AutoCloseable {
         body.set("tags", Fixtures.JSON.valueToTree(tags));
         body.putObject("properties").putObject("storageProfile").putArray("dataDisks");
         vms.put(ArmPath.key(path.id()), new VmState(vmBody(body, path, "Succeeded", created), power));
+    }
+
+    /** A running VM tagged as fleet tags a VM of {@code pool}, with no machine: one an earlier fleet run left. */
+    public void addFleetVm(String pool, String name, Instant created) {
+        addVm(name, fleetTags(pool, name, created), created, VmInfo.PowerState.RUNNING);
     }
 
     /** The tags fleet gives a VM of {@code pool}: how a test makes an orphan that fleet will recognise. */
@@ -345,6 +354,7 @@ public final class FakeArm implements AutoCloseable {
         vms.remove(ArmPath.key(vm.body.path("id").asText()));
         stopMachine(vm);
         network.removeWith(vm.body);
+        vmDown.accept(vm.body.path("name").asText());
     }
 
     /** The VM whose network profile names this NIC. */
@@ -360,6 +370,7 @@ public final class FakeArm implements AutoCloseable {
         VmState state = require(vm);
         state.power = power;
         stopMachine(state);
+        vmDown.accept(state.body.path("name").asText());
     }
 
     private Optional<VmState> find(String vm) {

@@ -44,7 +44,7 @@ public final class FakeCloud implements AutoCloseable {
         Files.createDirectories(root.resolve("home"));
         this.az = FakeAz.install(Files.createDirectories(root.resolve("az")), ARM_TOKEN, SUBSCRIPTION);
         this.arm = new FakeArm(certificate, SUBSCRIPTION, RESOURCE_GROUP, LOCATION, ARM_TOKEN, sshPort,
-                Files.createDirectories(root.resolve("vms")));
+                Files.createDirectories(root.resolve("vms")), this::vmDown);
         this.github = new FakeGitHub(GITHUB_TOKEN, REPO,
                 RunnerTarball.build(Files.createDirectories(root.resolve("runner"))), arm::runnerExited);
     }
@@ -67,6 +67,17 @@ public final class FakeCloud implements AutoCloseable {
 
     public TestCertificate certificate() {
         return certificate;
+    }
+
+    /** The path of a VM in this world's resource group, as {@link #writeRequests()} names it. */
+    public static String vmPath(String vm) {
+        return "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/" + RESOURCE_GROUP
+                + "/providers/Microsoft.Compute/virtualMachines/" + vm;
+    }
+
+    /** "METHOD path" of every write request fleet sent to ARM, then of those it sent to GitHub. */
+    public List<String> writeRequests() {
+        return Stream.concat(arm.writeRequests().stream(), github.writeRequests().stream()).toList();
     }
 
     /** The port every VM's sshd listens on, each at its own loopback address. */
@@ -96,8 +107,9 @@ public final class FakeCloud implements AutoCloseable {
 
     /** How to run the fleet jar here: {@link #environment()}, and a JVM that trusts the fake ARM's certificate. */
     public FleetProcess.Options options() {
-        return new FleetProcess.Options(environment(), certificate.jvmOptions(), "",
-                FleetProcess.Options.DEFAULT_TIMEOUT);
+        List<String> jvm = new ArrayList<>(certificate.jvmOptions());
+        jvm.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        return new FleetProcess.Options(environment(), jvm, "", FleetProcess.Options.DEFAULT_TIMEOUT);
     }
 
     /** Runs {@code fleet ARGS} here and waits for it. */
@@ -122,14 +134,33 @@ public final class FakeCloud implements AutoCloseable {
      * harness's too, so a pool that {@code fleet github-runner enable} adds reaches the VMs as well.
      */
     public Path writeConfig(ObjectNode... pools) throws IOException {
+        ObjectNode config = endpoints();
+        ((ObjectNode) config.path("azure")).put("subscriptionId", SUBSCRIPTION).put("resourceGroup", RESOURCE_GROUP)
+                .put("location", LOCATION).putArray("sshAllowedCidrs").add("127.0.0.0/8");
+        ArrayNode list = config.putArray("pools");
+        List.of(pools).forEach(list::add);
+        return write(config);
+    }
+
+    /**
+     * Writes the config a first {@code fleet github-runner enable} starts from: no pools and none of the settings the
+     * first pool sets (subscription, resource group, location, SSH sources), only what no option sets: where this
+     * world's GitHub and ARM are, the sign-in through {@code az} and the VMs' SSH port.
+     */
+    public Path writeEndpointsOnly() throws IOException {
+        return write(endpoints());
+    }
+
+    private ObjectNode endpoints() {
         ObjectNode config = Fixtures.object().put("version", 1);
         config.putObject("github").put("apiUrl", github.baseUrl());
         ObjectNode azure = config.putObject("azure").put("environment", "custom");
         azure.putObject("endpoints").put("resourceManager", arm.baseUrl()).put("authority", arm.baseUrl());
-        azure.put("credential", "cli").put("subscriptionId", SUBSCRIPTION).put("resourceGroup", RESOURCE_GROUP)
-                .put("location", LOCATION).put("sshPort", sshPort).putArray("sshAllowedCidrs").add("127.0.0.0/8");
-        ArrayNode list = config.putArray("pools");
-        List.of(pools).forEach(list::add);
+        azure.put("credential", "cli").put("sshPort", sshPort);
+        return config;
+    }
+
+    private Path write(ObjectNode config) throws IOException {
         Files.createDirectories(configFile().getParent());
         Files.writeString(configFile(), Fixtures.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
         return configFile();
@@ -153,6 +184,11 @@ public final class FakeCloud implements AutoCloseable {
             failures.forEach(failure::addSuppressed);
             throw failure;
         }
+    }
+
+    /** A VM that stops or goes takes its runner's connection to GitHub with it. */
+    private void vmDown(String vm) {
+        github.vmDown(vm);
     }
 
     private static int freePort() {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -64,6 +65,7 @@ public final class FakeGitHub implements AutoCloseable {
     private int requests;
     private int failures;
     private int failureStatus;
+    private Predicate<FakeRequest> failing = request -> true;
     private boolean rateLimitNext;
 
     /**
@@ -150,10 +152,31 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
+    /**
+     * The runner's VM stopped or is gone, and the runner with it: GitHub lists it offline until someone deletes it. An
+     * ephemeral runner that finished its job has left already, and a VM without a runner has nothing to lose.
+     */
+    synchronized void vmDown(String runnerName) {
+        runners.find(runnerName).ifPresent(runner -> runner.online = false);
+    }
+
     /** The next {@code count} API requests fail with {@code status}, e.g. 502. */
     public synchronized void failNext(int count, int status) {
+        failNext(count, status, request -> true);
+    }
+
+    /**
+     * The next {@code count} API requests that would change something (a registration, a removal) fail with
+     * {@code status}; reads go through.
+     */
+    public synchronized void failNextWrites(int count, int status) {
+        failNext(count, status, FakeRequest::isWrite);
+    }
+
+    private void failNext(int count, int status, Predicate<FakeRequest> which) {
         failures = count;
         failureStatus = status;
+        failing = which;
     }
 
     /** The next API request hits the primary rate limit: 403, no requests remaining, reset a second ahead. */
@@ -175,7 +198,7 @@ public final class FakeGitHub implements AutoCloseable {
             return message(401, "Bad credentials");
         }
         requests++;
-        if (failures > 0) {
+        if (failures > 0 && failing.test(request)) {
             failures--;
             return message(failureStatus, "fake GitHub failure " + failureStatus);
         }

@@ -253,7 +253,7 @@ class HarnessIT {
         assertThat(cloud.arm().networkInterfaces()).isEmpty();
         assertThat(cloud.arm().publicIps()).isEmpty();
         assertThat(cloud.arm().writeRequests()).contains(
-                "PUT " + vmPath("fleet-ci-quota001"), "DELETE " + vmPath("fleet-ci-quota001"));
+                "PUT " + FakeCloud.vmPath("fleet-ci-quota001"), "DELETE " + FakeCloud.vmPath("fleet-ci-quota001"));
     }
 
     @Test
@@ -371,11 +371,6 @@ class HarnessIT {
 
     private RunnerInfo runner(long id) {
         return new RestGitHubRunners(client).getRunner(PoolContext.of(config, pool).scope(), id).orElseThrow();
-    }
-
-    private static String vmPath(String name) {
-        return "/subscriptions/" + FakeCloud.SUBSCRIPTION + "/resourceGroups/" + FakeCloud.RESOURCE_GROUP
-                + "/providers/Microsoft.Compute/virtualMachines/" + name;
     }
 
     private static TokenCredential staticArmToken() {

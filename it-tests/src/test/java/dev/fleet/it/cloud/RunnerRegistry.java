@@ -81,9 +81,12 @@ final class RunnerRegistry {
 
     /** A runner by name in any scope: test controls name runners, whose names fleet makes unique. */
     Runner named(String name) {
-        return runners.values().stream().filter(runner -> runner.name.equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no runner " + name + "; there are "
-                        + runners.values().stream().map(runner -> runner.name).toList()));
+        return find(name).orElseThrow(() -> new IllegalArgumentException("no runner " + name + "; there are "
+                + runners.values().stream().map(runner -> runner.name).toList()));
+    }
+
+    Optional<Runner> find(String name) {
+        return runners.values().stream().filter(runner -> runner.name.equals(name)).findFirst();
     }
 
     Optional<Runner> get(String scope, long id) {

@@ -1,0 +1,59 @@
+package dev.fleet.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.fleet.it.cloud.FakeArm;
+import dev.fleet.it.cloud.FakeCloud;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Scenarios 5 and 7 of issue 5: fleet processes that do not run alone. One killed in the middle of provisioning leaves
+ * nothing the next pass does not repair; of two started together, as two timers or a timer and a person might start
+ * them, only one acts.
+ */
+class ProcessesIT {
+    /** What a process killed by SIGKILL exits with. */
+    private static final int KILLED = 128 + 9;
+
+    @RegisterExtension
+    final Session session = Session.withPool(2, 10);
+
+    @Test
+    void aPassKilledAfterAzureAcceptedAVmIsRepairedByTheNextWithNothingLeaked(FakeCloud cloud) throws Exception {
+        String[] reconcile = {"reconcile"};
+        FleetProcess.Running first = FleetProcess.start(cloud.options(), reconcile);
+        cloud.arm().awaitVmCreates(1);
+        FleetProcess.Result killed = first.kill();
+        session.record(reconcile, killed);
+        List<String> leftBehind = cloud.arm().vms().stream().map(FakeArm.Vm::name).toList();
+        assertThat(killed.exitCode()).isEqualTo(KILLED);
+        assertThat(leftBehind).isNotEmpty();
+
+        session.run(0, reconcile);
+
+        List<String> pool = Converged.assertPoolOf(cloud, 2);
+        assertThat(pool).doesNotContainAnyElementsOf(leftBehind);
+    }
+
+    @Test
+    void ofTwoPassesStartedTogetherOnlyOneActsAndTheOtherSaysThePoolIsLocked(FakeCloud cloud) throws Exception {
+        String[] reconcile = {"reconcile", "--lock-wait", "1s"};
+
+        FleetProcess.Running one = FleetProcess.start(cloud.options(), reconcile);
+        FleetProcess.Running other = FleetProcess.start(cloud.options(), reconcile);
+        List<FleetProcess.Result> results = List.of(one.await(), other.await());
+        results.forEach(result -> session.record(reconcile, result));
+
+        List<FleetProcess.Result> byExitCode = results.stream()
+                .sorted(Comparator.comparingInt(FleetProcess.Result::exitCode)).toList();
+        assertThat(byExitCode).as(session.transcript()).extracting(FleetProcess.Result::exitCode).containsExactly(0, 1);
+        assertThat(byExitCode.get(1).out()).contains("pool ci: locked")
+                .containsPattern("error: pool ci is being reconciled by another fleet process \\(pid \\d+, since ");
+        Converged.assertPoolOf(cloud, 2);
+        assertThat(cloud.arm().writeRequests()).filteredOn(write -> write.startsWith("PUT " + FakeCloud.vmPath("")))
+                .hasSize(2);
+    }
+}
