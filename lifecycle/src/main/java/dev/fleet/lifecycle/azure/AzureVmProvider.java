@@ -5,7 +5,9 @@ import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.ExpandTypeForListVMs;
+import com.azure.resourcemanager.network.fluent.NetworkInterfacesClient;
 import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
+import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
 import java.util.List;
@@ -74,6 +76,7 @@ final class AzureVmProvider implements VmProvider {
             // Read the VM afresh: the VmInfo may be stale or hand-made, and deleting goes by name alone.
             Optional<VirtualMachineInner> current = Arm.ifExists(() -> vms.getByResourceGroup(rg, vm.name()));
             if (current.isEmpty()) {
+                removeNetworkLeftBy(vm);
                 return new DeleteOutcome.AlreadyGone();
             }
             if (!FleetTags.inPool(current.get().tags(), vm.pool())) {
@@ -91,6 +94,23 @@ final class AzureVmProvider implements VmProvider {
                     ? new DeleteOutcome.AlreadyGone()
                     : new DeleteOutcome.Failed(ArmErrors.code(e), ArmErrors.message(e));
         }
+    }
+
+    /**
+     * A create cut short between its steps (the process killed, or a call that never answered) leaves the VM's NIC
+     * and public IP without the VM; nothing lists them, and a public IP is billed. They go when they carry this
+     * pool's tags: the NIC first, since it holds the IP.
+     */
+    private void removeNetworkLeftBy(VmInfo vm) {
+        String rg = vm.resourceGroup();
+        NetworkInterfacesClient nics = network.getNetworkInterfaces();
+        Arm.ifExists(() -> nics.getByResourceGroup(rg, VmSpec.nicName(vm.name())))
+                .filter(nic -> FleetTags.inPool(nic.tags(), vm.pool()))
+                .ifPresent(nic -> nics.delete(rg, nic.name()));
+        PublicIpAddressesClient ips = network.getPublicIpAddresses();
+        Arm.ifExists(() -> ips.getByResourceGroup(rg, VmSpec.publicIpName(vm.name())))
+                .filter(ip -> FleetTags.inPool(ip.tags(), vm.pool()))
+                .ifPresent(ip -> ips.delete(rg, ip.name()));
     }
 
     /**

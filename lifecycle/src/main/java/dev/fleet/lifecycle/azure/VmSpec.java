@@ -48,11 +48,19 @@ final class VmSpec {
     }
 
     String publicIpName() {
-        return request.name() + "-pip";
+        return publicIpName(request.name());
     }
 
     String nicName() {
-        return request.name() + "-nic";
+        return nicName(request.name());
+    }
+
+    static String publicIpName(String vm) {
+        return vm + "-pip";
+    }
+
+    static String nicName(String vm) {
+        return vm + "-nic";
     }
 
     String osDiskName() {

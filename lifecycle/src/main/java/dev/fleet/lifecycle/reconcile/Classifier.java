@@ -20,7 +20,7 @@ final class Classifier {
         this.settings = settings;
     }
 
-    /** Empty for a bootstrapping record whose VM never came to be: nothing is left of it. */
+    /** Empty for a name with nothing to keep or remove. */
     Optional<Classified> classify(PoolMember member, Instant now) {
         if (member.busy()) {
             return keep(member, RunnerClass.BUSY, "running a job");
@@ -35,10 +35,16 @@ final class Classifier {
             case LIVE_PROCESS:
                 return keep(member, RunnerClass.PROVISIONING, "a running fleet process is provisioning it");
             case DEAD_PROCESS:
-                return member.vm().isPresent()
-                        ? reap(member, RunnerClass.ORPHANED_VM, "the fleet process provisioning it died, and its SSH "
-                                + "keys with it")
-                        : withoutVm(member);
+                if (member.vm().isPresent()) {
+                    return reap(member, RunnerClass.ORPHANED_VM, "the fleet process provisioning it died, and its SSH "
+                            + "keys with it");
+                }
+                // Killed before Azure had the VM, it may still have made the VM's public IP and NIC, which no VM
+                // list shows and which cost money: reaping the name removes them.
+                return member.runner().isPresent()
+                        ? withoutVm(member)
+                        : reap(member, RunnerClass.ORPHANED_VM, "the fleet process provisioning it died before its VM "
+                                + "existed; what it made for the VM goes");
             default:
                 break;
         }

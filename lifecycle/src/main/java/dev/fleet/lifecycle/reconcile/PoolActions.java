@@ -39,11 +39,15 @@ final class PoolActions {
 
     /** Deletes the registration and then the VM, or only the registration where there is no VM. A busy one stays. */
     ActionResult remove(Kind kind, Classified member, String reason) {
-        Optional<VmInfo> vm = member.member().vm();
         Optional<RunnerInfo> runner = member.member().runner();
-        return act(kind, member.name(), reason, () -> vm.isPresent()
-                ? destroyed(kind, member.name(), reason, wiring.lifecycle().destroy(pool, vm.get(), runner))
-                : registrationDeleted(kind, member.name(), reason, runner.orElseThrow()));
+        if (runner.isPresent() && member.member().vm().isEmpty()) {
+            return act(kind, member.name(), reason, () -> registrationDeleted(kind, member.name(), reason, runner.get()));
+        }
+        // A name without VM or runner is a VM a dead process never finished: deleting it removes its NIC and IP.
+        VmInfo vm = member.member().vm().orElseGet(() -> new VmInfo(member.name(), pool.name(),
+                pool.placement().resourceGroup(), VmInfo.PowerState.UNKNOWN, VmInfo.ProvisioningState.UNKNOWN, null));
+        return act(kind, member.name(), reason, () -> destroyed(kind, member.name(), reason,
+                wiring.lifecycle().destroy(pool, vm, runner)));
     }
 
     /*

@@ -128,7 +128,9 @@ final class PoolPass {
         members.forEach(member -> runners.add(member.view(now)));
 
         members.stream().filter(Classified::garbage).forEach(member -> actions.add(act.remove(
-                member.member().vm().isPresent() ? Kind.REAP_VM : Kind.REMOVE_REGISTRATION, member,
+                member.member().vm().isEmpty() && member.member().runner().isPresent()
+                        ? Kind.REMOVE_REGISTRATION
+                        : Kind.REAP_VM, member,
                 member.state() + ": " + member.reason())));
         if (!request.dryRun()) {
             forget(records);

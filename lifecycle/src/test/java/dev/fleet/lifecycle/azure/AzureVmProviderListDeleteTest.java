@@ -20,6 +20,8 @@ class AzureVmProviderListDeleteTest {
 
     private static final String POOL = "linux";
     private static final String VMS = ArmStub.COMPUTE + "/virtualMachines";
+    private static final String NICS = ArmStub.NETWORK + "/networkInterfaces";
+    private static final String IPS = ArmStub.NETWORK + "/publicIPAddresses";
     private static final Instant CREATED = Instant.parse("2026-11-23T13:00:00Z");
 
     private final ArmStub arm = new ArmStub();
@@ -115,12 +117,48 @@ class AzureVmProviderListDeleteTest {
     void aMissingVmIsAlreadyDeleted() {
         arm.stub(get(urlPathEqualTo(VMS + "/gone")).willReturn(ArmStub.armError(404, "ResourceNotFound",
                 "The Resource 'Microsoft.Compute/virtualMachines/gone' under resource group 'fleet-rg' was not found.")));
+        for (String other : List.of(NICS + "/gone-nic", IPS + "/gone-pip")) {
+            arm.stub(get(urlPathEqualTo(other)).willReturn(ArmStub.armError(404, "ResourceNotFound", "not found")));
+        }
 
         DeleteOutcome outcome = provider.delete(vm("gone"));
 
         assertThat(outcome).isEqualTo(new DeleteOutcome.AlreadyGone());
         assertThat(outcome.succeeded()).isTrue();
-        assertThat(arm.calls()).containsExactly("GET " + VMS + "/gone");
+        assertThat(arm.calls()).containsExactly("GET " + VMS + "/gone", "GET " + NICS + "/gone-nic",
+                "GET " + IPS + "/gone-pip");
+    }
+
+    @Test
+    void aVmThatNeverCameToBeTakesTheNicAndPublicIpMadeForItWithIt() {
+        arm.stub(get(urlPathEqualTo(VMS + "/fleet-linux-1")).willReturn(ArmStub.armError(404, "ResourceNotFound",
+                "not found")));
+        arm.stub(get(urlPathEqualTo(NICS + "/fleet-linux-1-nic")).willReturn(ArmStub.json(200,
+                tagged(Fixtures.nic(NICS + "/fleet-linux-1-nic"), "fleet-linux-1-nic", tags(POOL, "fleet-linux-1")))));
+        arm.stub(get(urlPathEqualTo(IPS + "/fleet-linux-1-pip")).willReturn(ArmStub.json(200,
+                tagged(Fixtures.publicIp(IPS + "/fleet-linux-1-pip", "198.51.100.7"), "fleet-linux-1-pip",
+                        tags(POOL, "fleet-linux-1")))));
+        arm.deleteLongRunning(NICS + "/fleet-linux-1-nic");
+        arm.deleteLongRunning(IPS + "/fleet-linux-1-pip");
+
+        assertThat(provider.delete(vm("fleet-linux-1"))).isEqualTo(new DeleteOutcome.AlreadyGone());
+
+        assertThat(arm.calls()).filteredOn(call -> call.startsWith("DELETE"))
+                .containsExactly("DELETE " + NICS + "/fleet-linux-1-nic", "DELETE " + IPS + "/fleet-linux-1-pip");
+    }
+
+    @Test
+    void aNicAndPublicIpOfTheSameNameButAnotherPoolAreLeftAlone() {
+        arm.stub(get(urlPathEqualTo(VMS + "/fleet-linux-1")).willReturn(ArmStub.armError(404, "ResourceNotFound",
+                "not found")));
+        arm.stub(get(urlPathEqualTo(NICS + "/fleet-linux-1-nic")).willReturn(ArmStub.json(200,
+                tagged(Fixtures.nic(NICS + "/fleet-linux-1-nic"), "fleet-linux-1-nic", tags("gpu", "fleet-linux-1")))));
+        arm.stub(get(urlPathEqualTo(IPS + "/fleet-linux-1-pip")).willReturn(ArmStub.json(200,
+                tagged(Fixtures.publicIp(IPS + "/fleet-linux-1-pip", "198.51.100.7"), "fleet-linux-1-pip", Map.of()))));
+
+        assertThat(provider.delete(vm("fleet-linux-1"))).isEqualTo(new DeleteOutcome.AlreadyGone());
+
+        assertThat(arm.calls()).noneMatch(call -> call.startsWith("DELETE"));
     }
 
     @Test
@@ -166,6 +204,12 @@ class AzureVmProviderListDeleteTest {
     private static VmInfo vm(String name) {
         return new VmInfo(name, POOL, ArmStub.RG, VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED,
                 CREATED);
+    }
+
+    private static ObjectNode tagged(ObjectNode resource, String name, Map<String, String> tags) {
+        resource.put("name", name);
+        resource.set("tags", Fixtures.JSON.valueToTree(tags));
+        return resource;
     }
 
     private static Map<String, String> tags(String pool, String runner) {

@@ -197,12 +197,14 @@ class ReconcilerGarbageTest {
     }
 
     @Test
-    void aRecordOfAVmThatNeverCameToBeIsDropped() {
+    void aRecordOfAVmThatNeverCameToBeIsReapedForWhatWasMadeBeforeItThenDropped() {
         world.state.recordBootstrapping("ci", NAME);
 
         PoolReport report = reconcileCi(world);
 
-        assertThat(report.runners()).isEmpty();
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
+        assertThat(world.world.events.all()).containsExactly("delete VM " + NAME);
+        assertThat(report.actions()).extracting(ActionResult::kind).containsExactly(Kind.REAP_VM);
         assertThat(world.state.bootstrapping("ci")).isEmpty();
     }
 
