@@ -26,8 +26,8 @@ class ChangesNothingIT {
                 + "^[a-zA-Z0-9_-]+/[a-zA-Z0-9._-]+$, was \"octo/app!\"",
         "github-runner enable --pool web --repo octo/app --min-runners 5 --max-runners 2 "
                 + "| fleet: pools[web].scaling.maxRunners: must be >= minRunners (5), was 2",
-        "reconcile --pool nope | fleet: --pool: no pool named nope in the config; pools: ci",
-        "github-runner disable --pool nope | fleet: no pool named nope; pools: ci"})
+        "reconcile --pool nope | fleet: --pool: no pool named nope; pools: ci",
+        "github-runner disable --pool nope | fleet: --pool: no pool named nope; pools: ci"})
     void aBadOptionIsOneLineNamingIt(String args, String error, FakeCloud cloud) throws Exception {
         byte[] config = Files.readAllBytes(cloud.configFile());
 
