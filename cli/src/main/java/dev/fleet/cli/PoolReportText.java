@@ -17,8 +17,14 @@ final class PoolReportText {
     }
 
     static String render(PoolReport report) {
-        return "pool " + report.pool() + ": " + word(report.status()) + " (queue: " + queue(report) + ")\n"
-                + body(report);
+        return "pool " + report.pool() + ": " + word(report.status()) + failedActions(report) + " (queue: "
+                + queue(report) + ")\n" + body(report);
+    }
+
+    /** A pool that went through can still have had an action fail, which makes the pass exit 1: say so up front. */
+    private static String failedActions(PoolReport report) {
+        long failed = report.actions().stream().filter(action -> action.result() == ActionResult.Result.FAILED).count();
+        return failed == 0 ? "" : ", " + failed + (failed == 1 ? " action" : " actions") + " failed";
     }
 
     static String queue(PoolReport report) {
@@ -30,7 +36,8 @@ final class PoolReportText {
         StringBuilder text = new StringBuilder();
         report.decision().ifPresent(decision -> text.append("  decision: ").append(describe(decision)).append('\n'));
         if (report.runners().isEmpty()) {
-            text.append("  no runners\n");
+            // The runners are as the pass found them, before it acted.
+            text.append("  found no runners\n");
         } else {
             text.append(indent(runners(report)));
         }

@@ -45,20 +45,32 @@ class PoolReportTextTest {
     }
 
     @Test
+    void aPassWhoseActionFailedSaysSoInItsHeading() {
+        PoolReport report = new PoolReport("ci", PoolReport.Status.RECONCILED,
+                Optional.of(ScalingDecision.scaleUp(0, 1, List.of(), "1 queued job")), new QueueSummary(1, 0), List.of(),
+                List.of(new ActionResult(ActionResult.Kind.CREATE, "fleet-ci-aaaaaaaa", "1 queued job",
+                        ActionResult.Result.FAILED, "QuotaExceeded: no cores left")),
+                List.of());
+
+        assertThat(PoolReportText.render(report))
+                .startsWith("pool ci: reconciled, 1 action failed (queue: 1 queued, 0 in progress)\n");
+    }
+
+    @Test
     void aDryRunSaysWhatItWouldDoAndAFailureSaysWhy() {
         PoolReport dryRun = new PoolReport("ci", PoolReport.Status.DRY_RUN,
                 Optional.of(ScalingDecision.maintain(0, List.of(), "no demand")), new QueueSummary(0, 0), List.of(),
                 List.of(new ActionResult(ActionResult.Kind.REAP_VM, "fleet-ci-cccccccc", "its job is done",
                         ActionResult.Result.PLANNED, "")),
                 List.of());
-        assertThat(PoolReportText.render(dryRun)).contains("decision: maintain, keep 0: no demand", "no runners",
+        assertThat(PoolReportText.render(dryRun)).contains("decision: maintain, keep 0: no demand", "found no runners",
                 "would do:", "reap vm  fleet-ci-cccccccc  planned  its job is done");
 
         PoolReport failed = new PoolReport("gpu", PoolReport.Status.FAILED, Optional.empty(), new QueueSummary(0, 0),
                 List.of(), List.of(), List.of("GitHub answered 502 for GET /repos/octo/repo/actions/runners"));
         assertThat(PoolReportText.render(failed)).isEqualTo(""
                 + "pool gpu: failed (queue: 0 queued, 0 in progress)\n"
-                + "  no runners\n"
+                + "  found no runners\n"
                 + "  error: GitHub answered 502 for GET /repos/octo/repo/actions/runners\n");
     }
 }
