@@ -5,7 +5,10 @@ import java.io.OutputStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
+import org.slf4j.MDC;
 
 /**
  * The install script's output: every line is redacted, logged as it arrives, and the last few are
@@ -19,12 +22,15 @@ final class ScriptOutput {
     private final String source;
     private final int tailSize;
     private final Deque<String> tail = new ArrayDeque<>();
+    /** The pass and pool of the thread that started the install; the lines arrive on SSH threads that lack them. */
+    private final Map<String, String> context;
 
     ScriptOutput(Secret secret, Logger log, String source, int tailSize) {
         this.secret = secret;
         this.log = log;
         this.source = source;
         this.tailSize = tailSize;
+        this.context = Objects.requireNonNullElse(MDC.getCopyOfContextMap(), Map.of());
     }
 
     OutputStream newStream() {
@@ -41,7 +47,13 @@ final class ScriptOutput {
 
     private synchronized void accept(String line) {
         String clean = redact(line);
-        log.info("{}: {}", source, clean);
+        Map<String, String> own = MDC.getCopyOfContextMap();
+        MDC.setContextMap(context);
+        try {
+            log.info("{}: {}", source, clean);
+        } finally {
+            MDC.setContextMap(Objects.requireNonNullElse(own, Map.of()));
+        }
         if (tail.size() == tailSize) {
             tail.removeFirst();
         }
