@@ -27,6 +27,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.slf4j.MDC;
 
 /**
@@ -65,7 +66,8 @@ final class PoolPass {
             tell(() -> listener.poolStarted(pool.name()));
             PoolReport report = request.dryRun() ? attempt(Status.DRY_RUN) : underLock();
             if (report.ok()) {
-                LOG.info("pool {}: {}", pool.name(), report.summary());
+                LOG.atLevel(request.dryRun() ? Level.DEBUG : Level.INFO).log("pool {}: {}", pool.name(),
+                        report.summary());
             } else {
                 LOG.warn("pool {}: {}", pool.name(), report.summary());
             }

@@ -22,6 +22,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * {@code fleet reconcile}: level-triggered, like a Kubernetes controller. Each pass observes every pool afresh (its
@@ -57,7 +58,9 @@ public final class Reconciler {
                 .orElseGet(() -> config.pools().stream().filter(Objects::nonNull).toList());
         String passId = String.format("%08x", ThreadLocalRandom.current().nextInt());
         Instant started = wiring.clock().instant();
-        LOG.info("pass {} over {} pool(s){}", passId, pools.size(), request.dryRun() ? ", dry run" : "");
+        // A dry run (status is one) changes nothing: not worth a line in the journal unless asked for.
+        LOG.atLevel(request.dryRun() ? Level.DEBUG : Level.INFO)
+                .log("pass {} over {} pool(s){}", passId, pools.size(), request.dryRun() ? ", dry run" : "");
         List<Callable<PoolReport>> tasks = new ArrayList<>();
         for (PoolConfig pool : pools) {
             tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener).run());
