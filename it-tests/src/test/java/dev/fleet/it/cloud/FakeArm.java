@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -75,6 +76,9 @@ public final class FakeArm implements AutoCloseable {
     private int throttles;
     private int retryAfterSeconds;
     private int vmCreates;
+    /** While set, VM creates stay in progress; the statuses of those held so far, released together. */
+    private boolean holdingCreates;
+    private final List<ObjectNode> heldCreates = new ArrayList<>();
 
     /**
      * @param resourceGroup the group {@link #addVm} puts VMs in; created by fleet's preflight or {@link #addResourceGroup}
@@ -185,6 +189,21 @@ public final class FakeArm implements AutoCloseable {
         createFailures.add(ArmError.body(code, message));
     }
 
+    /**
+     * VM creates from now on are accepted and then stay in progress, as a slow allocation does, until
+     * {@link #releaseVmCreates}: the process provisioning them holds its pool for as long as a test needs.
+     */
+    public synchronized void holdVmCreates() {
+        holdingCreates = true;
+    }
+
+    /** The VM creates held so far succeed, and new ones are no longer held. */
+    public synchronized void releaseVmCreates() {
+        holdingCreates = false;
+        heldCreates.forEach(status -> status.put("status", "Succeeded"));
+        heldCreates.clear();
+    }
+
     /** The next {@code count} requests are refused with 429 and {@code Retry-After}, as ARM throttles. */
     public synchronized void throttleNext(int count, int retryAfterSeconds) {
         this.throttles = count;
@@ -244,7 +263,10 @@ public final class FakeArm implements AutoCloseable {
         }
         if (path.kind().equals(OPERATIONS) && request.method().equals("GET")) {
             ObjectNode operation = operations.get(path.name());
-            return operation == null ? ArmError.notFound(path) : HttpAnswer.json(200, operation);
+            // ARM tells a poller of an operation still running when to ask again; the SDK's own default is 30 s.
+            return operation == null
+                    ? ArmError.notFound(path)
+                    : HttpAnswer.json(200, operation).withHeader("Retry-After", String.valueOf(POLL_SECONDS));
         }
         if (path.kind().equals(ArmPath.RESOURCE_GROUP)) {
             return resourceGroupCall(request, path);
@@ -346,6 +368,11 @@ public final class FakeArm implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         properties.put("provisioningState", "Succeeded");
+        if (holdingCreates) {
+            ObjectNode inProgress = Fixtures.object().put("status", "InProgress");
+            heldCreates.add(inProgress);
+            return operation(201, accepted, inProgress, apiVersion);
+        }
         return operation(201, accepted, succeeded(), apiVersion);
     }
 
