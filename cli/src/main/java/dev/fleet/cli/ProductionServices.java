@@ -51,8 +51,8 @@ final class ProductionServices implements FleetServices {
         });
         this.runners = once(() -> new RestGitHubRunners(github.get()));
         this.jobQueue = once(() -> new RestJobQueue(github.get()));
-        this.azureAccount = once(() -> azure.account(config));
-        this.vms = once(() -> azure.create(config));
+        this.azureAccount = once(() -> settingUp(() -> azure.account(config)));
+        this.vms = once(() -> settingUp(() -> azure.create(config)));
         this.installer = once(() -> new SshRunnerInstaller(SSH_BOOT_TIMEOUT));
     }
 
@@ -102,6 +102,15 @@ final class ProductionServices implements FleetServices {
      */
     private static RunnerScope installedOn(FleetConfig config) {
         return config.pools().stream().findFirst().map(pool -> PoolContext.of(config, pool).scope()).orElse(null);
+    }
+
+    /** What the factory refuses is a setting nobody made (no subscription, endpoints missing): bad input. */
+    private static <T> T settingUp(Supplier<T> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput(e.getMessage());
+        }
     }
 
     private static <T> Supplier<T> once(Supplier<T> build) {

@@ -77,7 +77,9 @@ final class StatusCommand implements Callable<Integer> {
                     poolConfig.scaling().minRunners(), poolConfig.scaling().maxRunners(), poolConfig.manualSize(),
                     config.placement(poolConfig), now, reconciliation.state().lastPass(now.pool()).orElse(null)));
         }
-        Status status = new Status(pools, reconciliation.services().gitHubRateLimit().orElse(null));
+        // Without pools nothing asked GitHub, and no credential may be set up yet.
+        Status status = new Status(pools,
+                pools.isEmpty() ? null : reconciliation.services().gitHubRateLimit().orElse(null));
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
             out.println(Json.write(status));

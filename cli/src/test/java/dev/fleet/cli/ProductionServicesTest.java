@@ -103,7 +103,8 @@ class ProductionServicesTest {
     void aConfigAzureCannotBeUsedWithFailsOnlyWhenAzureIsNeeded() {
         FleetServices services = services(FleetConfig.defaults());
 
-        assertThatThrownBy(services::vms).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(services::vms)
+                .isInstanceOfSatisfying(FleetException.class, e -> assertThat(e.exitCode()).isEqualTo(ExitCode.BAD_INPUT))
                 .hasMessageContaining("azure.subscriptionId");
     }
 }

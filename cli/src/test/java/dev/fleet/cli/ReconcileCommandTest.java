@@ -72,6 +72,18 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void withoutPoolsThereIsNothingToDoAndNothingIsAsked() throws IOException {
+        Files.writeString(config, "{}");
+        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure must not be asked"));
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).isEqualTo("no pools in the config; add one with 'fleet github-runner enable'\n");
+        assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).isEqualTo("no pools in the config; add one with 'fleet github-runner enable'\n");
+        assertThat(cli.services.world.azure.requests()).isEmpty();
+    }
+
+    @Test
     void aDryRunShowsThePlanAndChangesNothing() {
         cli.services.queue.queued("ci", 3);
 

@@ -2,8 +2,11 @@ package dev.fleet.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineIT {
 
@@ -28,5 +31,16 @@ class CommandLineIT {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).startsWith("fleet: Unknown option: '--no-such-flag'");
         assertThat(result.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void aNewcomerWithoutPoolsOrCredentialsCanReconcileAndAskForStatus(@TempDir Path home) throws Exception {
+        Map<String, String> env = Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve("config").toString(),
+                "XDG_STATE_HOME", home.resolve("state").toString());
+        for (String[] command : List.of(new String[] {"reconcile"}, new String[] {"github-runner", "status"})) {
+            FleetProcess.Result result = FleetProcess.run(env, command);
+            assertThat(result.exitCode()).as(result.err()).isZero();
+            assertThat(result.out()).isEqualTo("no pools in the config; add one with 'fleet github-runner enable'\n");
+        }
     }
 }
