@@ -27,7 +27,7 @@ public final class FakeCloud implements AutoCloseable {
     public static final String RESOURCE_GROUP = "fleet-it";
     public static final String LOCATION = "westeurope";
     public static final String REPO = "octo/app";
-    public static final String GITHUB_TOKEN = "ghp_fleetHarness000000000000000000000000";
+    public static final String GITHUB_TOKEN = "fleet-harness-test-token";
     public static final String ARM_TOKEN = "fleet-harness-arm-token";
 
     private final Path root;
