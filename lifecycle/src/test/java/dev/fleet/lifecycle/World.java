@@ -6,7 +6,7 @@ import dev.fleet.config.GitHubSettings;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
 import dev.fleet.github.Sleeper;
-import dev.fleet.lifecycle.bootstrap.MutableClock;
+import dev.fleet.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

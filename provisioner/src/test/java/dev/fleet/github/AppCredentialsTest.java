@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.fleet.config.GitHubSettings;
 import dev.fleet.github.GitHubException.Kind;
+import dev.fleet.testing.MutableClock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class AppCredentialsTest {
     @TempDir
     Path dir;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
     final List<String> secretsSeen = new ArrayList<>(List.of(TOKEN_A, TOKEN_B));
 

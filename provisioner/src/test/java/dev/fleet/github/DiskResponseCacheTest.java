@@ -3,6 +3,7 @@ package dev.fleet.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.testing.MutableClock;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,7 +24,7 @@ class DiskResponseCacheTest {
     @TempDir
     Path folder;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
 
     static CachedPage page(String etag, int bodyBytes) {
         byte[] body = new byte[bodyBytes];

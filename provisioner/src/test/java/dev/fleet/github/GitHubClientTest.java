@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fleet.github.GitHubException.Kind;
+import dev.fleet.testing.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
@@ -45,7 +46,7 @@ class GitHubClientTest {
     static final String TOKEN = "test-pat-0123456789abcdef";
     static final String RUNNERS = "/repos/o/r/actions/runners";
 
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     final RecordingSleeper sleeper = new RecordingSleeper(clock);
 
     record Runner(long id, String name, String status, boolean busy) {

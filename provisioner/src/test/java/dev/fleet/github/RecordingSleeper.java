@@ -1,5 +1,6 @@
 package dev.fleet.github;
 
+import dev.fleet.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -7,9 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Records each wait instead of sleeping; optionally moves a test clock by it, as real sleeping would. */
 final class RecordingSleeper implements Sleeper {
     final List<Duration> waits = new CopyOnWriteArrayList<>();
-    private final TestClock clock;
+    private final MutableClock clock;
 
-    RecordingSleeper(TestClock clock) {
+    RecordingSleeper(MutableClock clock) {
         this.clock = clock;
     }
 

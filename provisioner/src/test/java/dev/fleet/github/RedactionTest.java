@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.fleet.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class RedactionTest {
     @TempDir
     Path dir;
 
-    final TestClock clock = new TestClock(Instant.parse("2026-11-23T12:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     final List<String> seen = new ArrayList<>();
     int failedCalls;
 

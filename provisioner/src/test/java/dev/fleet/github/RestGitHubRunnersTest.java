@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fleet.github.GitHubException.Kind;
 import dev.fleet.github.RunnerInfo.Status;
+import dev.fleet.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ class RestGitHubRunnersTest {
     static final String REPO_RUNNERS = "/repos/octo-org/octo-repo/actions/runners";
     static final String ORG_RUNNERS = "/orgs/octo-org/actions/runners";
     /** The fixture authentication-token.json expires at 2020-01-22T20:13:35.123Z: start an hour before. */
-    final TestClock clock = new TestClock(Instant.parse("2020-01-22T19:13:35.123Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2020-01-22T19:13:35.123Z"));
     final GitHubRunners runners = new RestGitHubRunners(new GitHubClient(
             GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(5), 2, Duration.ofMinutes(1)), TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", "test-token")), clock,
             new RecordingSleeper(clock)), clock);

@@ -3,7 +3,7 @@ package dev.fleet.lifecycle.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.fleet.lifecycle.bootstrap.MutableClock;
+import dev.fleet.testing.MutableClock;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

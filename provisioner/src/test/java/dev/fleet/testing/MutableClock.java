@@ -1,4 +1,4 @@
-package dev.fleet.github;
+package dev.fleet.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,22 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class TestClock extends Clock {
+/**
+ * A clock tests move by hand, for every module's tests (lifecycle and cli get it from provisioner's test jar).
+ * Provisioning threads may read it while a test's sleeper moves it.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public MutableClock() {
+        this(Instant.parse("2026-11-23T12:00:00Z"));
+    }
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
