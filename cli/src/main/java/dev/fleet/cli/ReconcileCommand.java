@@ -1,13 +1,11 @@
 package dev.fleet.cli;
 
 import dev.fleet.config.ConfigException;
-import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -93,10 +91,7 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     private FleetConfig load() {
-        Path file = fleet.configLocation().path();
-        FleetConfig config = new ConfigStore(file).load();
-        Reconciliation.requirePool(config, Optional.ofNullable(pool), file);
-        return config;
+        return Reconciliation.load(fleet, Optional.ofNullable(pool));
     }
 
     private boolean pass(FleetConfig config) {

@@ -1,5 +1,6 @@
 package dev.fleet.cli;
 
+import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.XdgBase;
@@ -61,10 +62,16 @@ final class Reconciliation {
         return reconciler.reconcile(effective, request, listener);
     }
 
-    /** A {@code --pool} the config lacks is bad input, told with the names it has; before anything is asked. */
-    static void requirePool(FleetConfig config, Optional<String> pool, Path file) {
+    /**
+     * The config a pass runs on, as the file holds it now. A {@code --pool} the config lacks is bad input, told with
+     * the names it has, before anything is asked of GitHub or Azure.
+     */
+    static FleetConfig load(Fleet fleet, Optional<String> pool) {
+        Path file = fleet.configLocation().path();
+        FleetConfig config = new ConfigStore(file).load();
         pool.filter(name -> config.pool(name).isEmpty()).ifPresent(name -> {
             throw FleetException.noSuchPool(name, config.pools().stream().map(PoolConfig::name).toList(), file);
         });
+        return config;
     }
 }

@@ -2,7 +2,6 @@ package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.config.AzurePlacement;
-import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RateLimit;
@@ -12,7 +11,6 @@ import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,9 +61,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Fleet fleet = parent.fleet;
-        Path file = fleet.configLocation().path();
-        FleetConfig config = new ConfigStore(file).load();
-        Reconciliation.requirePool(config, Optional.ofNullable(pool), file);
+        FleetConfig config = Reconciliation.load(fleet, Optional.ofNullable(pool));
         Reconciliation reconciliation = Reconciliation.of(fleet, config);
         PassReport report = reconciliation.run(config,
                 new ReconcileRequest(Optional.ofNullable(pool), true, false, Duration.ZERO), ReconcileListener.NONE);
