@@ -16,12 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,11 +76,12 @@ public final class LifecycleManager {
         }
         int parallel = Math.min(count, pool.provisioningConcurrency());
         LOG.info("provisioning {} runner(s) for pool {}, {} at a time", count, pool.name(), parallel);
-        ExecutorService executor = Executors.newFixedThreadPool(parallel, threads(pool.name()));
+        ExecutorService executor = Executors.newFixedThreadPool(parallel,
+                Workers.daemons("fleet-provision-" + pool.name()));
         try {
             List<ProvisionOutcome> outcomes = new ArrayList<>(count);
             for (Future<ProvisionOutcome> future : executor.invokeAll(tasks)) {
-                outcomes.add(outcome(future));
+                outcomes.add(Workers.result(future));
             }
             return outcomes;
         } catch (InterruptedException e) {
@@ -172,18 +170,6 @@ public final class LifecycleManager {
         });
     }
 
-    private static ProvisionOutcome outcome(Future<ProvisionOutcome> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            // Provisioning reports failures as outcomes; what escapes is a bug or a broken config, worth a stack trace.
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     /** Runs {@code task} with the caller's log context (a reconcile pass's id and pool), so its lines can be followed. */
     private static <T> T inLogContext(Map<String, String> context, Supplier<T> task) {
         if (context != null) {
@@ -194,15 +180,5 @@ public final class LifecycleManager {
         } finally {
             MDC.clear();
         }
-    }
-
-    private static ThreadFactory threads(String pool) {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "fleet-provision-" + pool + "-" + number.incrementAndGet());
-            // A CLI that is told to stop should not wait for a provisioning thread.
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

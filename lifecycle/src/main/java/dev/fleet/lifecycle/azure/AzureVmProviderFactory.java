@@ -12,12 +12,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
+import dev.fleet.lifecycle.Workers;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import okhttp3.Dispatcher;
@@ -62,13 +62,8 @@ public final class AzureVmProviderFactory {
      */
     private static synchronized void keepArmUsableWhileStopping() {
         if (armTimers == null) {
-            AtomicInteger number = new AtomicInteger();
             armTimers = Executors.newScheduledThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                    task -> {
-                        Thread thread = new Thread(task, "fleet-arm-timer-" + number.incrementAndGet());
-                        thread.setDaemon(true);
-                        return thread;
-                    });
+                    Workers.daemons("fleet-arm-timer"));
             SharedExecutorService.getInstance().setExecutorService(armTimers);
         }
     }

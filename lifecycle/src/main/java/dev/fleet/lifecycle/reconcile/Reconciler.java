@@ -4,6 +4,7 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.Workers;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.queue.JobQueue;
 import java.time.Clock;
@@ -13,13 +14,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -72,11 +70,12 @@ public final class Reconciler {
         if (tasks.isEmpty()) {
             return List.of();
         }
-        ExecutorService executor = Executors.newFixedThreadPool(Math.min(tasks.size(), PARALLEL_POOLS), threads());
+        ExecutorService executor = Executors.newFixedThreadPool(Math.min(tasks.size(), PARALLEL_POOLS),
+                Workers.daemons("fleet-reconcile"));
         try {
             List<PoolReport> reports = new ArrayList<>(tasks.size());
             for (Future<PoolReport> future : executor.invokeAll(tasks)) {
-                reports.add(report(future));
+                reports.add(Workers.result(future));
             }
             return reports;
         } catch (InterruptedException e) {
@@ -85,30 +84,5 @@ public final class Reconciler {
         } finally {
             executor.shutdownNow();
         }
-    }
-
-    /** A pool's pass turns its failures into its report; what escapes is a bug, worth its stack trace. */
-    private static PoolReport report(Future<PoolReport> future) throws InterruptedException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger number = new AtomicInteger();
-        return task -> {
-            Thread thread = new Thread(task, "fleet-reconcile-" + number.incrementAndGet());
-            // A CLI that is told to stop should not wait for a pool's thread; the next pass repairs what it left.
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
