@@ -9,8 +9,9 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * The steps of replacing a file atomically that fleet's state files share (the config, the HTTP cache): a temp file
- * beside the target, readable by its owner only from the moment it exists, renamed over the target.
+ * The steps of replacing a file atomically that fleet's state files share (the config, the HTTP cache, the reconcile
+ * state): an owner-only folder, a temp file beside the target, readable by its owner only from the moment it exists,
+ * renamed over the target.
  */
 public final class OwnerOnlyFiles {
     private OwnerOnlyFiles() {
@@ -23,6 +24,16 @@ public final class OwnerOnlyFiles {
             return Files.createTempFile(folder, prefix, suffix, ownerOnly);
         }
         return Files.createTempFile(folder, prefix, suffix);
+    }
+
+    /** The folder and any missing parents, mode 0700 where the file system knows POSIX modes. */
+    public static void createFolder(Path folder) throws IOException {
+        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+            Files.createDirectories(folder, ownerOnly);
+        } else {
+            Files.createDirectories(folder);
+        }
     }
 
     /** Renames {@code temp} over {@code target}, atomically where the file system can. */

@@ -69,13 +69,10 @@ final class DiskResponseCache implements ResponseCache {
      */
     static Optional<DiskResponseCache> open(Path folder, int maxEntries, long maxBytes, Clock clock) {
         try {
-            boolean posix = folder.getFileSystem().supportedFileAttributeViews().contains("posix");
-            if (posix) {
-                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            OwnerOnlyFiles.createFolder(folder);
+            if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 // An existing folder may predate fleet's rules; it is fleet's own, so tighten it.
                 Files.setPosixFilePermissions(folder, OWNER_ONLY_FOLDER);
-            } else {
-                Files.createDirectories(folder);
             }
             DiskResponseCache cache = new DiskResponseCache(folder, maxEntries, maxBytes, clock);
             cache.trim();

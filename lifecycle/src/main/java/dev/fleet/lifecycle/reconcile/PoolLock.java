@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.reconcile;
 
+import dev.fleet.config.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -80,7 +81,7 @@ public final class PoolLock implements AutoCloseable {
         FileChannel channel = null;
         boolean acquired = false;
         try {
-            StateFiles.createFolder(file.getParent());
+            OwnerOnlyFiles.createFolder(file.getParent());
             channel = open(file);
             FileLock lock = channel.tryLock();
             if (lock == null) {

@@ -10,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +60,7 @@ final class StateFiles {
     static void write(Path file, Object value) {
         Path temp = null;
         try {
-            createFolder(file.getParent());
+            OwnerOnlyFiles.createFolder(file.getParent());
             temp = OwnerOnlyFiles.createTemp(file.getParent(), "." + file.getFileName() + ".", ".tmp");
             Files.write(temp, bytes(value));
             OwnerOnlyFiles.replace(temp, file);
@@ -78,16 +76,6 @@ final class StateFiles {
             Files.deleteIfExists(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** The folder and any missing parents, mode 0700 where the file system knows POSIX modes. */
-    static void createFolder(Path folder) throws IOException {
-        if (folder.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            FileAttribute<?> ownerOnly = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
-            Files.createDirectories(folder, ownerOnly);
-        } else {
-            Files.createDirectories(folder);
         }
     }
 }
