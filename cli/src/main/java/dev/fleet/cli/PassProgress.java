@@ -51,21 +51,8 @@ final class PassProgress implements ReconcileListener {
 
     @Override
     public void finished(ProvisionOutcome outcome) {
-        print(outcome.vmName(), describe(outcome));
+        print(outcome.vmName(), outcome.describe());
         started.remove(outcome.vmName());
-    }
-
-    static String describe(ProvisionOutcome outcome) {
-        if (outcome instanceof ProvisionOutcome.CreateFailed failed) {
-            return "not created: " + failed.code() + ": " + failed.message();
-        }
-        if (outcome instanceof ProvisionOutcome.InstallFailed failed) {
-            return "install failed, VM removed: " + failed.message();
-        }
-        if (outcome instanceof ProvisionOutcome.NotOnline notOnline) {
-            return "not online within " + DurationText.format(notOnline.timeout()) + ", VM removed";
-        }
-        return "online";
     }
 
     private void print(String vmName, String what) {

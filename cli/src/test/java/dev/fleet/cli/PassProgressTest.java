@@ -37,19 +37,22 @@ class PassProgressTest {
                 "  fleet-ci-aaaaaaaa                    0s  creating VM",
                 "  fleet-ci-aaaaaaaa                   40s  booting, installing the runner over SSH",
                 "  fleet-ci-aaaaaaaa                 1m35s  installed, waiting for GitHub to list it online",
-                "  fleet-ci-aaaaaaaa                 1m50s  online");
+                "  fleet-ci-aaaaaaaa                 1m50s  runner online");
     }
 
     @Test
     void saysWhyAVmDidNotComeOnline() {
-        assertThat(PassProgress.describe(new ProvisionOutcome.CreateFailed("v", VmCreation.Category.QUOTA_EXCEEDED,
-                "QuotaExceeded", "Operation could not be completed as it results in exceeding approved quota.")))
-                .isEqualTo("not created: QuotaExceeded: Operation could not be completed as it results in exceeding "
-                        + "approved quota.");
-        assertThat(PassProgress.describe(new ProvisionOutcome.InstallFailed("v", "exit 3", List.of("tail"))))
-                .isEqualTo("install failed, VM removed: exit 3");
-        assertThat(PassProgress.describe(new ProvisionOutcome.NotOnline("v", Duration.ofMinutes(5))))
-                .isEqualTo("not online within 5m, VM removed");
+        PassProgress progress = new PassProgress(new PrintWriter(text), () -> now);
+        progress.finished(new ProvisionOutcome.CreateFailed("fleet-ci-bbbbbbbb", VmCreation.Category.QUOTA_EXCEEDED,
+                "QuotaExceeded", "Operation could not be completed as it results in exceeding approved quota."));
+        progress.finished(new ProvisionOutcome.InstallFailed("fleet-ci-cccccccc", "exit 3", List.of("tail")));
+        progress.finished(new ProvisionOutcome.NotOnline("fleet-ci-dddddddd", Duration.ofMinutes(5)));
+
+        assertThat(text.toString().lines()).containsExactly(
+                "  fleet-ci-bbbbbbbb                    0s  Azure did not create the VM (QUOTA_EXCEEDED): QuotaExceeded: "
+                        + "Operation could not be completed as it results in exceeding approved quota.",
+                "  fleet-ci-cccccccc                    0s  runner not installed, VM deleted: exit 3",
+                "  fleet-ci-dddddddd                    0s  runner not online within 5m, VM deleted");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.time.Duration;
@@ -19,6 +20,9 @@ public sealed interface ProvisionOutcome {
 
     Status status();
 
+    /** What came of it in one line, for a report or a progress line; none holds a token or JIT config. */
+    String describe();
+
     /** The VM runs and its runner is registered and online. */
     record Online(VmInfo vm, long runnerId) implements ProvisionOutcome {
         public Online {
@@ -34,6 +38,11 @@ public sealed interface ProvisionOutcome {
         public Status status() {
             return Status.ONLINE;
         }
+
+        @Override
+        public String describe() {
+            return "runner online";
+        }
     }
 
     /** Azure did not create the VM, or could not be asked to; {@code category} says whether waiting helps. */
@@ -42,6 +51,11 @@ public sealed interface ProvisionOutcome {
         @Override
         public Status status() {
             return Status.CREATE_FAILED;
+        }
+
+        @Override
+        public String describe() {
+            return "Azure did not create the VM (" + category + "): " + code + ": " + message;
         }
     }
 
@@ -55,6 +69,11 @@ public sealed interface ProvisionOutcome {
         public Status status() {
             return Status.INSTALL_FAILED;
         }
+
+        @Override
+        public String describe() {
+            return "runner not installed, VM deleted: " + message;
+        }
     }
 
     /** The install went through but GitHub did not list the runner online within {@code timeout}. */
@@ -62,6 +81,11 @@ public sealed interface ProvisionOutcome {
         @Override
         public Status status() {
             return Status.NOT_ONLINE;
+        }
+
+        @Override
+        public String describe() {
+            return "runner not online within " + DurationText.format(timeout) + ", VM deleted";
         }
     }
 }

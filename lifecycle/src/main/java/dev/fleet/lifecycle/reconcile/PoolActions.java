@@ -9,7 +9,6 @@ import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.RotateOutcome;
 import dev.fleet.lifecycle.azure.DeleteOutcome.Failed;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.autoscaler.DurationText;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.util.List;
@@ -103,7 +102,7 @@ final class PoolActions {
             String detail = rotated.old()
                     .map(old -> "replacement " + rotated.replacement().vmName() + " online; " + old.message())
                     .orElseGet(() -> "no replacement came online, old runner kept: "
-                            + describe(rotated.replacement()));
+                            + rotated.replacement().describe());
             return result(Kind.ROTATE, member.name(), reason, result, detail);
         });
     }
@@ -143,22 +142,7 @@ final class PoolActions {
 
     private static ActionResult provisioned(ProvisionOutcome outcome, String reason) {
         return result(Kind.CREATE, outcome.vmName(), reason,
-                outcome.status() == ProvisionOutcome.Status.ONLINE ? Result.DONE : Result.FAILED, describe(outcome));
-    }
-
-    /** The outcome in one line; none of them holds a token or JIT config. */
-    private static String describe(ProvisionOutcome outcome) {
-        if (outcome instanceof ProvisionOutcome.CreateFailed failed) {
-            return "Azure did not create the VM (" + failed.category() + "): " + failed.code() + ": "
-                    + failed.message();
-        }
-        if (outcome instanceof ProvisionOutcome.InstallFailed failed) {
-            return "runner not installed, VM deleted: " + failed.message();
-        }
-        if (outcome instanceof ProvisionOutcome.NotOnline notOnline) {
-            return "runner not online within " + DurationText.format(notOnline.timeout()) + ", VM deleted";
-        }
-        return "runner online";
+                outcome.status() == ProvisionOutcome.Status.ONLINE ? Result.DONE : Result.FAILED, outcome.describe());
     }
 
     private static ActionResult failed(Kind kind, String target, String reason, RuntimeException e) {
