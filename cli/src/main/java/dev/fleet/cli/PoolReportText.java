@@ -23,7 +23,7 @@ final class PoolReportText {
 
     /** A pool that went through can still have had an action fail, which makes the pass exit 1: say so up front. */
     private static String failedActions(PoolReport report) {
-        long failed = report.actions().stream().filter(action -> action.result() == ActionResult.Result.FAILED).count();
+        long failed = report.failedActions();
         return failed == 0 ? "" : ", " + failed + (failed == 1 ? " action" : " actions") + " failed";
     }
 

@@ -35,6 +35,8 @@ final class ReconcileCommand implements Callable<Integer> {
     /** Within systemd's default 90 s stop timeout, leaving time to undo what an interrupted pass made. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+    /** What a pass or status over a config without pools prints. */
+    static final String NO_POOLS = "no pools in the config; add one with 'fleet github-runner enable'";
 
     @ParentCommand
     Fleet fleet;
@@ -111,7 +113,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, PassReport report) {
         if (report.pools().isEmpty()) {
-            out.println("no pools in the config; add one with 'fleet github-runner enable'");
+            out.println(NO_POOLS);
             return;
         }
         for (PoolReport pool : report.pools()) {

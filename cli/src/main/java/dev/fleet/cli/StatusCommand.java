@@ -88,7 +88,7 @@ final class StatusCommand implements Callable<Integer> {
 
     static void print(PrintWriter out, Status status, Instant now) {
         if (status.pools().isEmpty()) {
-            out.println("no pools in the config; add one with 'fleet github-runner enable'");
+            out.println(ReconcileCommand.NO_POOLS);
         }
         for (PoolStatus pool : status.pools()) {
             AzurePlacement azure = pool.placement();

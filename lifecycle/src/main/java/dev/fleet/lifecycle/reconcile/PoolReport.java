@@ -48,8 +48,12 @@ public record PoolReport(
     /** Whether the pool needs no one's attention: neither failed nor skipped, and every action went through. */
     @JsonProperty("ok")
     public boolean ok() {
-        return (status == Status.RECONCILED || status == Status.DRY_RUN)
-                && actions.stream().noneMatch(action -> action.result() == ActionResult.Result.FAILED);
+        return (status == Status.RECONCILED || status == Status.DRY_RUN) && failedActions() == 0;
+    }
+
+    /** How many of the actions failed; a pool that went through may still have some. */
+    public long failedActions() {
+        return actions.stream().filter(action -> action.result() == ActionResult.Result.FAILED).count();
     }
 
     /** One line for {@code status}: the decision's reason (or the draining, or the error), then what was done. */
