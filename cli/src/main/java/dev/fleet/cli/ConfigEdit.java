@@ -7,10 +7,8 @@ import dev.fleet.config.ConfigLocation;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
-import dev.fleet.config.PoolConfig;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
@@ -57,8 +55,7 @@ final class ConfigEdit {
 
     /** The named pool; a name the file does not hold is bad input that lists the names it does. */
     ObjectNode existingPool(String name) {
-        return pool(name).orElseThrow(() -> FleetException.noSuchPool(name,
-                current.pools().stream().map(PoolConfig::name).collect(Collectors.toList()), path()));
+        return pool(name).orElseThrow(() -> FleetException.noSuchPool(name, current, path()));
     }
 
     /** A new pool with only its name, appended to the file's pools. */

@@ -1,5 +1,7 @@
 package dev.fleet.cli;
 
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -24,7 +26,8 @@ public final class FleetException extends RuntimeException {
     }
 
     /** {@code --pool} names a pool the config lacks: said with the names it has, or how to add the first. */
-    public static FleetException noSuchPool(String name, List<String> pools, Path file) {
+    public static FleetException noSuchPool(String name, FleetConfig config, Path file) {
+        List<String> pools = config.pools().stream().map(PoolConfig::name).toList();
         return badInput("--pool: no pool named " + name + (pools.isEmpty()
                 ? "; " + file + " has no pools yet (add one with 'fleet github-runner enable')"
                 : "; pools: " + String.join(", ", pools)));

@@ -2,7 +2,6 @@ package dev.fleet.cli;
 
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
-import dev.fleet.config.PoolConfig;
 import dev.fleet.config.XdgBase;
 import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -70,7 +69,7 @@ final class Reconciliation {
         Path file = fleet.configLocation().path();
         FleetConfig config = new ConfigStore(file).load();
         pool.filter(name -> config.pool(name).isEmpty()).ifPresent(name -> {
-            throw FleetException.noSuchPool(name, config.pools().stream().map(PoolConfig::name).toList(), file);
+            throw FleetException.noSuchPool(name, config, file);
         });
         return config;
     }
