@@ -107,7 +107,7 @@ final class EnableCommand implements Callable<Integer> {
 
         new EnableReport(action, enabled, where, subscription, groupCreated, edit.path()).print(out(), output);
         if (!noReconcile) {
-            fleet.wiring().reconcile().afterSave(next, pool, false, output.json() ? err() : out());
+            fleet.wiring().reconcile().afterSave(services, next, pool, false, output.json() ? err() : out());
         }
         return ExitCode.OK;
     }

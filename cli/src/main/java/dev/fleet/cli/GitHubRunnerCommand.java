@@ -63,7 +63,7 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         FleetConfig saved = edit.result();
         edit.save(saved);
         out().println("pool " + pool + " disabled (" + edit.path() + ")");
-        fleet.wiring().reconcile().afterSave(saved, pool, force, out());
+        fleet.wiring().reconcile().afterSave(fleet.wiring().services().of(saved), saved, pool, force, out());
         return ExitCode.OK;
     }
 
@@ -95,7 +95,7 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         edit.save(next);
         out().println("pool " + pool + " now " + now + (after.enabled() ? "" : "; it is disabled, so this applies "
                 + "once it is enabled again"));
-        fleet.wiring().reconcile().afterSave(next, pool, false, out());
+        fleet.wiring().reconcile().afterSave(fleet.wiring().services().of(next), next, pool, false, out());
         return ExitCode.OK;
     }
 

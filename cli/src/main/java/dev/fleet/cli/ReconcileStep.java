@@ -18,17 +18,18 @@ public interface ReconcileStep {
     Duration LOCK_WAIT = Duration.ofSeconds(30);
 
     /**
+     * @param services the saved config's services, which the command may have asked already (enable's checks)
      * @param saved    the config as it is now on disk
      * @param force    passed on to the pass (a disabled pool's busy runners go too)
      * @param progress where to report, beside the command's own output
      * @throws FleetException with exit code 1 when the pass did not go through; the change stays saved
      */
-    void afterSave(FleetConfig saved, String pool, boolean force, PrintWriter progress);
+    void afterSave(FleetServices services, FleetConfig saved, String pool, boolean force, PrintWriter progress);
 
     /** A pass over the pool with the config's services, its report printed to {@code progress}. */
-    static ReconcileStep now(FleetServices.Factory services, Map<String, String> env) {
-        return (saved, pool, force, progress) -> {
-            Reconciliation reconciliation = Reconciliation.of(services, env, saved);
+    static ReconcileStep now(Map<String, String> env) {
+        return (services, saved, pool, force, progress) -> {
+            Reconciliation reconciliation = Reconciliation.of(services, env);
             PassReport report = reconciliation.run(saved, new ReconcileRequest(Optional.of(pool), false, force,
                     LOCK_WAIT), PassProgress.forTerminal(progress, System.console() != null));
             ReconcileCommand.print(progress, report);

@@ -33,11 +33,11 @@ final class Reconciliation {
     }
 
     static Reconciliation of(Fleet fleet, FleetConfig config) {
-        return of(fleet.wiring().services(), fleet.env(), config);
+        return of(fleet.wiring().services().of(config), fleet.env());
     }
 
-    static Reconciliation of(FleetServices.Factory services, Map<String, String> env, FleetConfig config) {
-        return new Reconciliation(services.of(config), new StateFolder(XdgBase.STATE.fleetFolder(env)), env);
+    static Reconciliation of(FleetServices services, Map<String, String> env) {
+        return new Reconciliation(services, new StateFolder(XdgBase.STATE.fleetFolder(env)), env);
     }
 
     StateFolder state() {

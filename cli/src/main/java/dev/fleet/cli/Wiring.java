@@ -18,7 +18,7 @@ public record Wiring(FleetServices.Factory services, ReconcileStep reconcile, Pr
     }
 
     public static Wiring production(Map<String, String> env) {
-        return new Wiring(ProductionServices.factory(env), ReconcileStep.now(ProductionServices.factory(env), env), ProcessRunner.system(),
+        return new Wiring(ProductionServices.factory(env), ReconcileStep.now(env), ProcessRunner.system(),
                 Launcher.of(env));
     }
 }

@@ -38,8 +38,8 @@ public final class Cli {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
         ReconcileStep step = realReconcileStep
-                ? ReconcileStep.now(config -> services, env)
-                : (saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : ""));
+                ? ReconcileStep.now(env)
+                : (given, saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : ""));
         Wiring wiring = new Wiring(config -> services, step,
                 command -> {
                     String line = String.join(" ", command);
