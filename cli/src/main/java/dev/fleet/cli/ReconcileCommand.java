@@ -66,6 +66,9 @@ final class ReconcileCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private FleetConfig reconciledConfig;
+    private Reconciliation reconciliation;
+
     @Override
     public Integer call() {
         if (interval.compareTo(MIN_INTERVAL) < 0) {
@@ -98,7 +101,7 @@ final class ReconcileCommand implements Callable<Integer> {
 
     private boolean pass(FleetConfig config) {
         PrintWriter out = spec.commandLine().getOut();
-        PassReport report = Reconciliation.of(fleet, config).run(config,
+        PassReport report = reconciliation(config).run(config,
                 new ReconcileRequest(Optional.ofNullable(pool), dryRun, false, lockWait),
                 PassProgress.forTerminal(spec.commandLine().getErr(), System.console() != null));
         if (output.json()) {
@@ -109,6 +112,18 @@ final class ReconcileCommand implements Callable<Integer> {
         }
         out.flush();
         return report.ok();
+    }
+
+    /*
+     * A watch signs in to GitHub and Azure once, not every pass: the services (and their tokens and caches) stay while
+     * the config file stays the same, and are built anew when it changed.
+     */
+    private Reconciliation reconciliation(FleetConfig config) {
+        if (!config.equals(reconciledConfig)) {
+            reconciliation = Reconciliation.of(fleet, config);
+            reconciledConfig = config;
+        }
+        return reconciliation;
     }
 
     static void print(PrintWriter out, PassReport report) {
