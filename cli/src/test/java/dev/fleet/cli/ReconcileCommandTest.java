@@ -115,6 +115,18 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void aLockFileThatCannotBeOpenedIsItsPoolsFailureWithExitOne() throws IOException {
+        Path lockFile = dir.resolve("state/fleet/locks/ci.lock");
+        Files.createDirectories(lockFile);
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.FAILURE);
+
+        assertThat(cli.out()).isEqualTo("pool ci: failed (queue: 0 queued, 0 in progress)\n  found no runners\n"
+                + "  error: cannot lock " + lockFile + ": Is a directory\n");
+        assertThat(cli.services.world.azure.list("ci")).isEmpty();
+    }
+
+    @Test
     void anUnknownPoolOrATooShortIntervalIsBadInput() {
         assertThat(cli.run("reconcile", "--pool", "gpu")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu; pools: ci\n");

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -15,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,7 +98,7 @@ public final class PoolLock implements AutoCloseable {
             // Held through a channel this JVM opened some other way; locked all the same.
             return Optional.empty();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock " + file + ": " + reason(e, file), e);
         } finally {
             if (!acquired) {
                 closeQuietly(channel);
@@ -113,6 +115,15 @@ public final class PoolLock implements AutoCloseable {
             return FileChannel.open(file, options, ownerOnly);
         }
         return FileChannel.open(file, options);
+    }
+
+    /** What went wrong, without the path a {@link FileSystemException} repeats when it is the lock file itself. */
+    private static String reason(IOException e, Path file) {
+        if (!(e instanceof FileSystemException failure)) {
+            return Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName());
+        }
+        String reason = Objects.requireNonNullElse(failure.getReason(), e.getClass().getSimpleName());
+        return failure.getFile() == null || file.toString().equals(failure.getFile()) ? reason : failure.getFile() + ": " + reason;
     }
 
     private static PoolLockedException locked(String pool, Path file) {

@@ -16,6 +16,7 @@ import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
 import dev.fleet.lifecycle.reconcile.PoolMember.Bootstrapping;
 import dev.fleet.lifecycle.reconcile.PoolReport.Status;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,9 @@ final class PoolPass {
             lock = wiring.state().lock(pool.name(), request.lockWait());
         } catch (PoolLockedException e) {
             return report(Status.LOCKED, List.of(e.getMessage()));
+        } catch (UncheckedIOException e) {
+            // The pool's own report says it; the other pools' passes go on.
+            return report(Status.FAILED, List.of(FailureLine.oneLine(e.getMessage())));
         }
         try (lock) {
             PoolReport report = attempt(Status.RECONCILED);

@@ -67,6 +67,24 @@ class ReconcilerSafetyTest {
     }
 
     @Test
+    void aLockFileThatCannotBeOpenedFailsItsPoolInOneLineAndTheOtherPoolIsReconciled() throws IOException {
+        Path lockFile = world.state.root().resolve("locks/ci.lock");
+        Files.createDirectories(lockFile);
+        world.queue.queued("docs", 1);
+
+        PassReport pass = world.reconcile(ReconcileWorld.config(pool("ci", 0, 10), pool("docs", 0, 10)));
+
+        PoolReport ci = pass.pools().get(0);
+        assertThat(ci.status()).isEqualTo(PoolReport.Status.FAILED);
+        assertThat(ci.errors()).containsExactly("cannot lock " + lockFile + ": Is a directory");
+        assertThat(ci.summary()).isEqualTo("failed: cannot lock " + lockFile + ": Is a directory");
+        assertThat(world.queue.asked()).containsExactly("docs");
+        assertThat(pass.pools().get(1).status()).isEqualTo(PoolReport.Status.RECONCILED);
+        assertThat(world.vmNames("docs")).hasSize(1);
+        assertThat(pass.ok()).isFalse();
+    }
+
+    @Test
     void aDryRunSendsNoWriteToAzureOrGitHubAndWritesNoFile() throws IOException {
         world.vm("ci", "fleet-ci-done0001", Duration.ofMinutes(3), VmInfo.PowerState.DEALLOCATED);
         world.registration("fleet-ci-gone0001", RunnerInfo.Status.OFFLINE);
