@@ -9,8 +9,10 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -33,6 +35,9 @@ public final class PoolLock implements AutoCloseable {
      */
     private static final Map<Path, Holder> HELD = new ConcurrentHashMap<>();
     private static final long POLL_MILLIS = 100;
+    /** A lock file that is replaced every time it is locked is not a lock file anyone can hold. */
+    private static final int LOCK_ATTEMPTS = 3;
+    private static final Object NO_FILE_KEY = new Object();
 
     /** Who holds a pool, as its lock file says. */
     record Holder(FleetProcess process, Instant since) {
@@ -54,12 +59,23 @@ public final class PoolLock implements AutoCloseable {
         return pool;
     }
 
+    /** Opens a lock file, making it if it is missing. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
     /** Takes the pool's lock in {@code file}, trying again until {@code wait} has passed. */
     static PoolLock acquire(String pool, Path file, Duration wait, Holder holder) throws PoolLockedException {
+        return acquire(pool, file, wait, holder, PoolLock::open);
+    }
+
+    static PoolLock acquire(String pool, Path file, Duration wait, Holder holder, Opener opener)
+            throws PoolLockedException {
         Path key = file.toAbsolutePath().normalize();
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
-            Optional<PoolLock> lock = tryAcquire(pool, key, holder);
+            Optional<PoolLock> lock = tryAcquire(pool, key, holder, opener);
             if (lock.isPresent()) {
                 return lock.get();
             }
@@ -76,7 +92,7 @@ public final class PoolLock implements AutoCloseable {
         }
     }
 
-    private static Optional<PoolLock> tryAcquire(String pool, Path file, Holder holder) {
+    private static Optional<PoolLock> tryAcquire(String pool, Path file, Holder holder, Opener opener) {
         if (HELD.putIfAbsent(file, holder) != null) {
             return Optional.empty();
         }
@@ -84,16 +100,31 @@ public final class PoolLock implements AutoCloseable {
         boolean acquired = false;
         try {
             OwnerOnlyFiles.createFolder(file.getParent());
-            channel = open(file);
-            FileLock lock = channel.tryLock();
-            if (lock == null) {
-                return Optional.empty();
+            for (int attempt = 1; ; attempt++) {
+                Optional<Object> opened = identity(file);
+                channel = opener.open(file);
+                FileLock lock = channel.tryLock();
+                if (lock == null) {
+                    return Optional.empty();
+                }
+                /*
+                 * The lock is worth something only on the file the path names now. One deleted or replaced between
+                 * the look and the lock (a state folder deleted and made anew) is a file no other process will lock:
+                 * holding it would let a second holder in. A file missing at the look has just been made: look again.
+                 */
+                if (opened.isPresent() && opened.equals(identity(file))) {
+                    byte[] content = StateFiles.bytes(holder);
+                    channel.truncate(0);
+                    channel.write(ByteBuffer.wrap(content), 0);
+                    acquired = true;
+                    return Optional.of(new PoolLock(pool, file, channel, lock));
+                }
+                closeQuietly(channel);
+                channel = null;
+                if (attempt == LOCK_ATTEMPTS) {
+                    throw new IOException("it was replaced each time it was locked, " + LOCK_ATTEMPTS + " times");
+                }
             }
-            byte[] content = StateFiles.bytes(holder);
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(content), 0);
-            acquired = true;
-            return Optional.of(new PoolLock(pool, file, channel, lock));
         } catch (OverlappingFileLockException e) {
             // Held through a channel this JVM opened some other way; locked all the same.
             return Optional.empty();
@@ -107,7 +138,21 @@ public final class PoolLock implements AutoCloseable {
         }
     }
 
-    private static FileChannel open(Path file) throws IOException {
+    /**
+     * Which file {@code file} names: device and inode on Unix, a constant where the file system tells none (the check
+     * then passes); empty when there is no file. Read from the path, never by opening it: closing any channel on a
+     * file drops the locks this process holds on it.
+     */
+    private static Optional<Object> identity(Path file) throws IOException {
+        try {
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return Optional.of(key == null ? NO_FILE_KEY : key);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    static FileChannel open(Path file) throws IOException {
         Set<StandardOpenOption> options = Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {

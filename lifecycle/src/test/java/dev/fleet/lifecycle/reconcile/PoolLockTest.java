@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.testing.MutableClock;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -144,15 +141,11 @@ class PoolLockTest {
     @Test
     void aPoolAnotherProcessHoldsIsLockedUntilThatProcessIsKilled() throws Exception {
         Path file = root.resolve("locks/ci.lock");
-        Files.createDirectories(file.getParent());
-        Process holder = holdLockInAnotherProcess(file);
-        try {
+        try (OtherFleetProcess holder = OtherFleetProcess.holding(file, "2026-11-23T11:00:00Z")) {
             assertThatThrownBy(() -> state().lock("ci", Duration.ZERO))
                     .isInstanceOf(PoolLockedException.class)
                     .hasMessage("pool ci is being reconciled by another fleet process (pid " + holder.pid()
                             + ", since 2026-11-23T11:00:00Z)");
-        } finally {
-            holder.destroyForcibly().waitFor();
         }
 
         try (PoolLock taken = state().lock("ci", Duration.ofSeconds(30))) {
@@ -160,32 +153,34 @@ class PoolLockTest {
         }
     }
 
-    private Process holdLockInAnotherProcess(Path file) throws IOException {
-        Path source = root.resolve("HoldLock.java");
-        Files.writeString(source, """
-                import java.nio.ByteBuffer;
-                import java.nio.channels.FileChannel;
-                import java.nio.file.Path;
-                import java.nio.file.StandardOpenOption;
-
-                public class HoldLock {
-                    public static void main(String[] args) throws Exception {
-                        FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE);
-                        channel.lock();
-                        String holder = "{\\"process\\":{\\"pid\\":" + ProcessHandle.current().pid()
-                                + "},\\"since\\":\\"2026-11-23T11:00:00Z\\"}";
-                        channel.write(ByteBuffer.wrap(holder.getBytes()), 0);
-                        System.out.println("locked");
-                        System.in.read();
-                    }
-                }
-                """);
+    /*
+     * A lock file replaced between this process opening it and locking it (a state folder deleted and made anew, and
+     * another process locking the new file) would leave two holders: one of a file nobody else sees.
+     */
+    @Test
+    void aLockFileReplacedWhileBeingLockedIsLockedAnewAndFoundHeld() throws Exception {
+        Path file = root.resolve("locks/ci.lock");
+        Files.createDirectories(file.getParent());
         Files.createFile(file);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, source.toString(), file.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(out.readLine()).isEqualTo("locked");
-        return process;
+        List<OtherFleetProcess> others = new ArrayList<>();
+        PoolLock.Opener replacing = path -> {
+            FileChannel opened = PoolLock.open(path);
+            if (others.isEmpty()) {
+                Files.delete(path);
+                others.add(OtherFleetProcess.holding(path, "2026-11-23T11:00:00Z"));
+            }
+            return opened;
+        };
+        try {
+            assertThatThrownBy(() -> PoolLock.acquire("ci", file, Duration.ZERO,
+                    new PoolLock.Holder(FleetProcess.current(), clock.instant()), replacing))
+                    .isInstanceOf(PoolLockedException.class)
+                    .hasMessage("pool ci is being reconciled by another fleet process (pid " + others.get(0).pid()
+                            + ", since 2026-11-23T11:00:00Z)");
+        } finally {
+            for (OtherFleetProcess other : others) {
+                other.close();
+            }
+        }
     }
 }
