@@ -13,4 +13,8 @@ record BootstrapRecord(String vmName, Optional<FleetProcess> owner) {
     boolean ownerAlive() {
         return owner.map(FleetProcess::alive).orElse(false);
     }
+
+    boolean writtenBy(FleetProcess process) {
+        return owner.map(process::equals).orElse(false);
+    }
 }

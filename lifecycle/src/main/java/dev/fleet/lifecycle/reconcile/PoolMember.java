@@ -13,7 +13,7 @@ record PoolMember(String name, Optional<VmInfo> vm, Optional<RunnerInfo> runner,
 
     enum Bootstrapping {
         NONE,
-        /** A fleet process that still runs is provisioning it (seen only by a dry run, which takes no lock). */
+        /** A fleet process that still runs is provisioning it. */
         LIVE_PROCESS,
         /** The process that was provisioning it has died; whatever it made can never be finished. */
         DEAD_PROCESS

@@ -129,8 +129,9 @@ final class PoolPass {
         PoolActions act = new PoolActions(wiring, context, request.dryRun(),
                 new BootstrapTracker(wiring.state(), pool.name(), listener));
         Instant now = wiring.clock().instant();
-        List<BootstrapRecord> records = wiring.state().bootstrapping(pool.name());
-        List<Classified> members = observe(context, records, now);
+        Map<String, Bootstrapping> installs = wiring.state().bootstrapping(pool.name()).stream()
+                .collect(Collectors.toMap(BootstrapRecord::vmName, this::bootstrapping));
+        List<Classified> members = observe(context, installs, now);
         members.forEach(member -> runners.add(member.view(now)));
 
         members.stream().filter(Classified::garbage).forEach(member -> actions.add(act.remove(
@@ -139,7 +140,7 @@ final class PoolPass {
                         : Kind.REAP_VM, member,
                 member.state() + ": " + member.reason())));
         if (!request.dryRun()) {
-            forget(records);
+            forget(installs);
         }
         List<Classified> kept = members.stream().filter(member -> !member.garbage()).toList();
         if (pool.enabled()) {
@@ -149,14 +150,12 @@ final class PoolPass {
         }
     }
 
-    private List<Classified> observe(PoolContext context, List<BootstrapRecord> records, Instant now) {
+    private List<Classified> observe(PoolContext context, Map<String, Bootstrapping> bootstrapping, Instant now) {
         Map<String, VmInfo> vms = wiring.vms().list(pool.name()).stream()
                 .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
         Map<String, RunnerInfo> registered = wiring.github().listRunners(context.scope()).stream()
                 .filter(runner -> VmNames.belongsTo(pool.name(), runner.name()))
                 .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
-        Map<String, Bootstrapping> bootstrapping = records.stream().collect(Collectors.toMap(
-                BootstrapRecord::vmName, this::bootstrapping));
         Set<String> names = new TreeSet<>(vms.keySet());
         names.addAll(registered.keySet());
         names.addAll(bootstrapping.keySet());
@@ -170,21 +169,27 @@ final class PoolPass {
     }
 
     /*
-     * Only a lock holder provisions, so a record found by a pass that holds the lock was left by a process that died.
-     * A dry run holds no lock and asks whether the writer still runs.
+     * An install is under way while the process that recorded it runs, even for a pass holding the lock: a lock file
+     * deleted under a running pass (a state folder wiped by hand) lets a second process lock a new one while the first
+     * still installs. Only this process's own record is surely stale to a pass holding the lock: this process
+     * reconciles a pool one pass at a time, so an earlier pass of it left the record behind.
      */
     private Bootstrapping bootstrapping(BootstrapRecord record) {
-        return request.dryRun() && record.ownerAlive() ? Bootstrapping.LIVE_PROCESS : Bootstrapping.DEAD_PROCESS;
+        boolean ownStale = !request.dryRun() && record.writtenBy(FleetProcess.current());
+        return record.ownerAlive() && !ownStale ? Bootstrapping.LIVE_PROCESS : Bootstrapping.DEAD_PROCESS;
     }
 
     /** A dead process's records, once what they marked is gone; one whose VM would not go waits for the next pass. */
-    private void forget(List<BootstrapRecord> records) {
+    private void forget(Map<String, Bootstrapping> installs) {
         Set<String> failed = actions.stream()
                 .filter(action -> action.result() == ActionResult.Result.FAILED)
                 .map(ActionResult::target)
                 .collect(Collectors.toSet());
-        records.stream().map(BootstrapRecord::vmName).filter(name -> !failed.contains(name))
-                .forEach(name -> wiring.state().clearBootstrapping(pool.name(), name));
+        installs.forEach((name, install) -> {
+            if (install == Bootstrapping.DEAD_PROCESS && !failed.contains(name)) {
+                wiring.state().clearBootstrapping(pool.name(), name);
+            }
+        });
     }
 
     private void scale(List<Classified> kept, PoolActions act, Instant now) {

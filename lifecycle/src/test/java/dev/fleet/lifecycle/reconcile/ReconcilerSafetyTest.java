@@ -136,6 +136,38 @@ class ReconcilerSafetyTest {
         assertThat(world.state.bootstrapping("ci")).hasSize(2);
     }
 
+    /*
+     * The first process's lock is on a file that is gone, so the second gets a lock of its own; what keeps the first
+     * one's installs safe is that their records name a process that still runs.
+     */
+    @Test
+    void aStateFolderDeletedUnderARunningPassLetsASecondProcessInButNotAtTheFirstOnesInstalls() throws Exception {
+        world.vm("ci", "fleet-ci-inst0001", Duration.ofMinutes(1));
+        try (OtherFleetProcess first = OtherFleetProcess.holding(world.state.root().resolve("locks/ci.lock"),
+                world.now().toString())) {
+            deleteRecursively(world.state.root());
+            first.installing(world.state, "ci", "fleet-ci-inst0001");
+
+            PoolReport report = only(world.reconcile(ReconcileWorld.config(pool("ci", 0, 10))));
+
+            assertThat(report.status()).isEqualTo(PoolReport.Status.RECONCILED);
+            assertThat(view(report, "fleet-ci-inst0001")).get().extracting(RunnerView::state)
+                    .isEqualTo(RunnerClass.PROVISIONING);
+            assertThat(report.actions()).isEmpty();
+            assertThat(world.vmNames("ci")).containsExactly("fleet-ci-inst0001");
+            assertThat(world.state.bootstrapping("ci")).extracting(BootstrapRecord::vmName)
+                    .containsExactly("fleet-ci-inst0001");
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
     /** A process that has ended: its pid names no running process with its start time. */
     private static void writeRecordOfADeadProcess(ReconcileWorld world, String vmName) throws Exception {
         Process ended = new ProcessBuilder("true").start();
