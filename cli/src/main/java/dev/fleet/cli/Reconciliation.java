@@ -1,5 +1,6 @@
 package dev.fleet.cli;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.XdgBase;
@@ -22,14 +23,32 @@ import java.util.Optional;
  * {@code disable} and {@code scale} all go through here.
  */
 final class Reconciliation {
+    /** How long a runner must have been online before its idleness is believed, for a GitHub that lags longer. */
+    static final String IDLE_CONFIRMATION = "FLEET_IDLE_CONFIRMATION";
+
     private final FleetServices services;
     private final StateFolder state;
     private final Map<String, String> env;
+    private final ReconcileSettings settings;
 
+    /** @throws FleetException (bad input) when {@value #IDLE_CONFIRMATION} is set to something not a duration */
     Reconciliation(FleetServices services, StateFolder state, Map<String, String> env) {
         this.services = services;
         this.state = state;
         this.env = env;
+        this.settings = settings(env);
+    }
+
+    private static ReconcileSettings settings(Map<String, String> env) {
+        String confirmation = env.get(IDLE_CONFIRMATION);
+        if (confirmation == null || confirmation.isBlank()) {
+            return ReconcileSettings.DEFAULTS;
+        }
+        try {
+            return ReconcileSettings.DEFAULTS.withIdleConfirmation(DurationText.parse(confirmation));
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput(IDLE_CONFIRMATION + ": " + e.getMessage());
+        }
     }
 
     static Reconciliation of(Fleet fleet, FleetConfig config) {
@@ -57,7 +76,7 @@ final class Reconciliation {
         // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
         FleetConfig effective = config.withGitHubApiUrl(GitHubClientSettings.apiUrl(env, null, config.github()));
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
-                services.lifecycle(), state, services.clock(), ReconcileSettings.DEFAULTS);
+                services.lifecycle(), state, services.clock(), settings);
         return reconciler.reconcile(effective, request, listener);
     }
 

@@ -27,8 +27,13 @@ public final class Cli {
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
+    /**
+     * Runners the fake GitHub brings online are believed idle at once: these tests are about the commands, and the
+     * confirmation window has tests of its own.
+     */
     public Cli(Path home) {
         env.put("HOME", home.toString());
+        env.put(Reconciliation.IDLE_CONFIRMATION, "0s");
     }
 
     /** Whether enable, disable and scale run the real pass afterwards, over {@link #services}, instead of noting it. */

@@ -127,6 +127,32 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void aRunnerAJobNamesIsKeptAndTheReportSaysWhy() {
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+        String runner = cli.services.world.azure.list("ci").get(0).name();
+        cli.services.queue.gave("ci", 123, runner);
+        cli.env.put(Reconciliation.IDLE_CONFIRMATION, "2m");
+
+        assertThat(cli.run("github-runner", "disable", "--pool", "ci")).isEqualTo(ExitCode.OK);
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out()).containsPattern("remove +" + runner + " +kept: job 123 names it +pool disabled")
+                .containsPattern("remove +fleet-ci-[a-z0-9]{8} +kept: online for less than 2m +pool disabled");
+        assertThat(cli.services.world.azure.list("ci")).hasSize(2);
+    }
+
+    @Test
+    void anIdleConfirmationThatIsNotADurationIsBadInput() {
+        cli.env.put(Reconciliation.IDLE_CONFIRMATION, "soon");
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.BAD_INPUT);
+
+        assertThat(cli.err()).isEqualTo("fleet: FLEET_IDLE_CONFIRMATION: 'soon' is not a duration; write it like 90s, "
+                + "5m, 1h30m, 2d or 250ms\n");
+        assertThat(cli.services.world.azure.list("ci")).isEmpty();
+    }
+
+    @Test
     void anUnknownPoolOrATooShortIntervalIsBadInput() {
         assertThat(cli.run("reconcile", "--pool", "gpu")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu; pools: ci\n");

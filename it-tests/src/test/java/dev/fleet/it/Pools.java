@@ -21,6 +21,13 @@ final class Pools {
         return pool;
     }
 
+    /** Writes pool {@code ci} as {@link #ci} makes it, but with idle runners timing out after a second. */
+    static void writeIdlingBriefly(FakeCloud cloud, int min, int max) throws IOException {
+        ObjectNode pool = ci(cloud, min, max);
+        pool.with("scaling").put("idleTimeout", "1s");
+        write(cloud, pool);
+    }
+
     /** Writes the config of {@code pool} alone, with its resource group made, as enabling it would have. */
     static void write(FakeCloud cloud, ObjectNode pool) throws IOException {
         cloud.arm().addResourceGroup(FakeCloud.RESOURCE_GROUP);

@@ -3,7 +3,6 @@ package dev.fleet.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.it.cloud.FakeArm;
 import dev.fleet.it.cloud.FakeCloud;
 import dev.fleet.it.cloud.FakeRunner;
@@ -42,9 +41,7 @@ class ScalingIT {
      */
     @Test
     void vmsOfFinishedJobsAreDeletedAndIdleRunnersRemovedDownToMinButBusyOnesKept(FakeCloud cloud) throws Exception {
-        ObjectNode pool = Pools.ci(cloud, 2, 10);
-        pool.with("scaling").put("idleTimeout", "1s");
-        Pools.write(cloud, pool);
+        Pools.writeIdlingBriefly(cloud, 2, 10);
         cloud.github().queueJobs(5, "self-hosted", "linux");
         session.run(0, "reconcile");
         List<String> runners = cloud.arm().vms().stream().map(FakeArm.Vm::name).toList();

@@ -1,6 +1,5 @@
 package dev.fleet.queue;
 
-import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.config.PoolConfig;
 import java.time.Instant;
 
@@ -8,8 +7,9 @@ import java.time.Instant;
 public interface JobQueue {
 
     /**
-     * The pool's demand as of {@code now}: the queued jobs its runners could take (each with its GitHub job id and
-     * queue time, oldest first), its jobs in progress and its recent arrivals, stamped {@code now}.
+     * The pool's queue as of {@code now}: its demand (the queued jobs its runners could take, each with its GitHub job
+     * id and queue time, oldest first; its jobs in progress and its recent arrivals, stamped {@code now}), and the
+     * runners its repositories' queued and in-progress jobs name.
      */
-    QueueMetrics metrics(PoolConfig pool, Instant now);
+    PoolQueue read(PoolConfig pool, Instant now);
 }

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns the jobs of a pool's active workflow runs into the autoscaler's view of the pool's demand. */
 final class QueueTally {
@@ -37,13 +38,7 @@ final class QueueTally {
      * distinct runs they came in.
      */
     static QueueMetrics metrics(Collection<WorkflowJob> jobs, PoolLabels labels, Instant now) {
-        Map<Long, WorkflowJob> byId = new LinkedHashMap<>();
-        for (WorkflowJob job : jobs) {
-            if (labels.accepts(job.labels())) {
-                byId.put(job.id(), job);
-            }
-        }
-        Collection<WorkflowJob> mine = byId.values();
+        List<WorkflowJob> mine = latest(jobs).stream().filter(job -> labels.accepts(job.labels())).toList();
         List<QueuedJob> queued = mine.stream()
                 .filter(job -> WorkflowJob.QUEUED.equals(job.status()))
                 .map(job -> new QueuedJob(job.id(), job.queuedAt(now)))
@@ -56,5 +51,31 @@ final class QueueTally {
                 .toList();
         int runs = (int) arrived.stream().mapToLong(WorkflowJob::runId).distinct().count();
         return new QueueMetrics(queued, inProgress, new ArrivalRate(arrived.size(), runs, ARRIVAL_WINDOW), now);
+    }
+
+    /** The pool's demand, as {@link #metrics}, and the runners its queued and in-progress jobs name. */
+    static PoolQueue queue(Collection<WorkflowJob> jobs, PoolLabels labels, Instant now) {
+        return new PoolQueue(metrics(jobs, labels, now), runnerJobs(jobs));
+    }
+
+    /**
+     * Each runner a queued or in-progress job names, with the job's id, whatever the job's labels: a runner's name is
+     * its own, and a job that names it is one GitHub gave it, whatever the runner's {@code busy} flag says yet.
+     */
+    static Map<String, Long> runnerJobs(Collection<WorkflowJob> jobs) {
+        Map<String, Long> named = new TreeMap<>();
+        for (WorkflowJob job : latest(jobs)) {
+            if (job.active() && job.runnerName() != null && !job.runnerName().isBlank()) {
+                named.putIfAbsent(job.runnerName(), job.id());
+            }
+        }
+        return named;
+    }
+
+    /** Each job once, in its latest copy: a page boundary that shifted while paging can list a job twice. */
+    private static Collection<WorkflowJob> latest(Collection<WorkflowJob> jobs) {
+        Map<Long, WorkflowJob> byId = new LinkedHashMap<>();
+        jobs.forEach(job -> byId.put(job.id(), job));
+        return byId.values();
     }
 }

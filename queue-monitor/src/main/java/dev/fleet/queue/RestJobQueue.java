@@ -1,6 +1,5 @@
 package dev.fleet.queue;
 
-import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubClient;
 import java.time.Instant;
@@ -18,6 +17,8 @@ import java.util.Set;
  * <p>Cost: every GET is conditional, so a quiet repository costs two requests a pass, both answered 304 in the
  * steady state, which GitHub does not count against the rate limit; an active run adds one request per page of its
  * jobs, again 304 while its jobs are unchanged.
+ *
+ * <p>The same jobs say which runners GitHub gave a job to ({@code runner_name}), at no further request.
  *
  * <p>Arrivals are counted over the jobs of these active runs only (queued, running or finished). A run that queued and
  * finished within the arrival window is missed, so the rate is a lower bound when runs are shorter than the window.
@@ -40,7 +41,7 @@ public final class RestJobQueue implements JobQueue {
     }
 
     @Override
-    public QueueMetrics metrics(PoolConfig pool, Instant now) {
+    public PoolQueue read(PoolConfig pool, Instant now) {
         List<WorkflowJob> jobs = new ArrayList<>();
         for (String repo : repositories(pool)) {
             for (long run : activeRuns(repo)) {
@@ -49,7 +50,7 @@ public final class RestJobQueue implements JobQueue {
                         WorkflowJob.class));
             }
         }
-        return QueueTally.metrics(jobs, PoolLabels.of(pool), now);
+        return QueueTally.queue(jobs, PoolLabels.of(pool), now);
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.Objects;
  * The part of a GitHub workflow job the queue reads. Times stay text until used: GitHub writes them with {@code Z} or
  * with an offset, and reading them here keeps this independent of how the client's mapper handles dates.
  *
- * @param labels the job's {@code runs-on} labels
+ * @param labels     the job's {@code runs-on} labels
+ * @param runnerName the runner GitHub gave the job to; null until it gave it to one
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record WorkflowJob(
@@ -21,7 +22,8 @@ record WorkflowJob(
         String conclusion,
         List<String> labels,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("started_at") String startedAt) {
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("runner_name") String runnerName) {
 
     static final String QUEUED = "queued";
     static final String IN_PROGRESS = "in_progress";
@@ -41,6 +43,11 @@ record WorkflowJob(
     Instant queuedAt(Instant fallback) {
         String text = createdAt != null ? createdAt : startedAt;
         return text == null ? fallback : OffsetDateTime.parse(text).toInstant();
+    }
+
+    /** Whether a runner has the job, or may take it now. */
+    boolean active() {
+        return QUEUED.equals(status) || IN_PROGRESS.equals(status);
     }
 
     /**

@@ -89,10 +89,15 @@ final class FakeGitHub implements AutoCloseable {
     static ObjectNode job(long id, long run, String status, Instant createdAt, String... labels) {
         ObjectNode job = JOB.deepCopy();
         job.put("id", id).put("run_id", run).put("status", status).put("created_at", createdAt.toString());
-        job.putNull("conclusion");
+        job.putNull("conclusion").putNull("runner_id").putNull("runner_name");
         ArrayNode array = job.putArray("labels");
         List.of(labels).forEach(array::add);
         return job;
+    }
+
+    /** {@code job} as GitHub shows it once it gave the job to {@code runner}. */
+    static ObjectNode takenBy(ObjectNode job, long runnerId, String runner) {
+        return job.put("runner_id", runnerId).put("runner_name", runner);
     }
 
     static ArrayNode array(JsonNode... items) {

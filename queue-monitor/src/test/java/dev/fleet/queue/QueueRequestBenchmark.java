@@ -52,7 +52,7 @@ public final class QueueRequestBenchmark {
                     "counted (non-304)", "per hour at 1 pass/min");
             Runnable pass = () -> {
                 runners.listRunners(RunnerScope.repository(REPO));
-                queue.metrics(pool, now);
+                queue.read(pool, now);
             };
             measure("cold", client, pass);
             measure("steady state", client, pass);

@@ -34,7 +34,8 @@ class QueueTallyTest {
     })
     void countsAsDemandOnlyJobsARunnerCanTakeOrHasTaken(
             String status, String conclusion, int queued, int inProgress, int arrived) {
-        WorkflowJob job = new WorkflowJob(1, 10, status, conclusion, List.of("self-hosted"), MINUTE_AGO.toString(), null);
+        WorkflowJob job = new WorkflowJob(1, 10, status, conclusion, List.of("self-hosted"), MINUTE_AGO.toString(), null,
+                null);
 
         QueueMetrics metrics = QueueTally.metrics(List.of(job), POOL, NOW);
 
@@ -112,5 +113,19 @@ class QueueTallyTest {
     void usesTheSimulatorsArrivalWindow() {
         assertThat(QueueTally.ARRIVAL_WINDOW).isEqualTo(SimulationSettings.DEFAULT_ARRIVAL_WINDOW)
                 .isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void namesTheRunnersOfQueuedAndInProgressJobsWhateverTheirLabels() {
+        List<WorkflowJob> jobs = List.of(
+                Jobs.taken(1, WorkflowJob.IN_PROGRESS, "fleet-ci-abcd1234"),
+                Jobs.taken(2, WorkflowJob.QUEUED, "fleet-ci-efgh5678"),
+                Jobs.taken(3, WorkflowJob.COMPLETED, "fleet-ci-done0001"),
+                Jobs.taken(4, WorkflowJob.QUEUED, null),
+                Jobs.taken(5, WorkflowJob.IN_PROGRESS, "fleet-ci-moved001"),
+                Jobs.taken(5, WorkflowJob.COMPLETED, "fleet-ci-moved001"));
+
+        assertThat(QueueTally.queue(jobs, POOL, NOW).runnerJobs())
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("fleet-ci-abcd1234", 1L, "fleet-ci-efgh5678", 2L));
     }
 }

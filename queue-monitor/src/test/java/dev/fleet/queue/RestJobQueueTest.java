@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.fleet.queue.FakeGitHub.array;
 import static dev.fleet.queue.FakeGitHub.job;
+import static dev.fleet.queue.FakeGitHub.takenBy;
 import static dev.fleet.queue.Jobs.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,13 +47,35 @@ class RestJobQueueTest {
                 job(72, 7, "queued", MINUTE_AGO.plusSeconds(1), "self-hosted", "gpu"),
                 job(73, 7, "completed", MINUTE_AGO, "self-hosted", "gpu")));
 
-        QueueMetrics metrics = queue.metrics(POOL, NOW);
+        QueueMetrics metrics = queue.read(POOL, NOW).demand();
 
         assertThat(metrics.queuedJobs()).containsExactly(
                 new QueuedJob(71, MINUTE_AGO), new QueuedJob(72, MINUTE_AGO.plusSeconds(1)));
         assertThat(metrics.inProgress()).isEqualTo(1);
         assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(4, 1, QueueTally.ARRIVAL_WINDOW));
         assertThat(metrics.timestamp()).isEqualTo(NOW);
+    }
+
+    /*
+     * GitHub's busy flag lags the job it names a runner in: the job says at once. The jobs the queue reads anyway
+     * carry the names, so knowing them costs no request.
+     */
+    @Test
+    void namesTheRunnersItsJobsWereGivenToFromTheSameRequests() {
+        github.runs(REPO, "queued", List.of());
+        github.runs(REPO, "in_progress", List.of(7L));
+        github.jobs(REPO, 7, array(
+                takenBy(job(70, 7, "in_progress", MINUTE_AGO, "self-hosted", "gpu"), 5, "fleet-ci-abcd1234"),
+                job(71, 7, "queued", MINUTE_AGO, "self-hosted", "gpu"),
+                takenBy(job(72, 7, "completed", MINUTE_AGO, "self-hosted", "gpu"), 6, "fleet-ci-done0001")));
+
+        PoolQueue read = queue.read(POOL, NOW);
+
+        assertThat(read.runnerJobs()).containsExactly(java.util.Map.entry("fleet-ci-abcd1234", 70L));
+        assertThat(read.jobOf("fleet-ci-abcd1234")).contains(70L);
+        assertThat(read.jobOf("fleet-ci-done0001")).isEmpty();
+        assertThat(read.demand().inProgress()).isEqualTo(1);
+        assertThat(client.stats().requests()).isEqualTo(3);
     }
 
     @Test
@@ -64,7 +87,7 @@ class RestJobQueueTest {
             github.jobs(REPO, run, array(job(run * 10, run, status, MINUTE_AGO, "self-hosted")));
         }
 
-        QueueMetrics metrics = queue.metrics(POOL, NOW);
+        QueueMetrics metrics = queue.read(POOL, NOW).demand();
 
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(10L, 20L, 30L);
         assertThat(metrics.inProgress()).isEqualTo(3);
@@ -77,7 +100,7 @@ class RestJobQueueTest {
         github.runs(REPO, "in_progress", List.of());
         github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")), array(job(11, 1, "queued", NOW, "gpu")));
 
-        assertThat(queue.metrics(POOL, NOW).queued()).isEqualTo(2);
+        assertThat(queue.read(POOL, NOW).demand().queued()).isEqualTo(2);
     }
 
     @Test
@@ -91,7 +114,7 @@ class RestJobQueueTest {
         jobs.add(job(8, 1, "queued", MINUTE_AGO, "windows-latest"));
         github.jobs(REPO, 1, jobs);
 
-        QueueMetrics metrics = queue.metrics(POOL, NOW);
+        QueueMetrics metrics = queue.read(POOL, NOW).demand();
 
         assertThat(metrics.queued()).isEqualTo(5);
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(1L, 2L, 3L, 4L, 5L);
@@ -108,7 +131,7 @@ class RestJobQueueTest {
         github.jobs("acme/web", 2, array(
                 job(20, 2, "in_progress", MINUTE_AGO, "self-hosted"), job(21, 2, "queued", NOW, "self-hosted")));
 
-        QueueMetrics metrics = queue.metrics(Pools.org("acme", List.of("api", "web")), NOW);
+        QueueMetrics metrics = queue.read(Pools.org("acme", List.of("api", "web")), NOW).demand();
 
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(10L, 21L);
         assertThat(metrics.inProgress()).isEqualTo(1);
@@ -122,7 +145,7 @@ class RestJobQueueTest {
         github.runs(REPO, "in_progress", List.of(1L));
         github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")));
 
-        assertThat(queue.metrics(POOL, NOW).queued()).isEqualTo(1);
+        assertThat(queue.read(POOL, NOW).demand().queued()).isEqualTo(1);
         github.server.verify(1, getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/actions/runs/1/jobs")));
     }
 
@@ -133,11 +156,11 @@ class RestJobQueueTest {
         for (long run = 1; run <= 4; run++) {
             github.jobs(REPO, run, array(job(run, run, "queued", MINUTE_AGO, "gpu")));
         }
-        QueueMetrics cold = queue.metrics(POOL, NOW);
+        QueueMetrics cold = queue.read(POOL, NOW).demand();
         ClientStats afterCold = client.stats();
         int coldRequests = github.journal().size();
 
-        QueueMetrics steady = queue.metrics(POOL, NOW);
+        QueueMetrics steady = queue.read(POOL, NOW).demand();
 
         assertThat(steady).isEqualTo(cold);
         ClientStats afterSteady = client.stats();
@@ -155,11 +178,11 @@ class RestJobQueueTest {
         github.runs(REPO, "in_progress", List.of(1L, 2L));
         github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")));
         github.jobs(REPO, 2, array(job(20, 2, "in_progress", MINUTE_AGO, "gpu")));
-        queue.metrics(POOL, NOW);
+        queue.read(POOL, NOW);
         long before = client.stats().countedAgainstRateLimit();
         github.jobs(REPO, 1, array(job(10, 1, "in_progress", MINUTE_AGO, "gpu")));
 
-        QueueMetrics metrics = queue.metrics(POOL, NOW);
+        QueueMetrics metrics = queue.read(POOL, NOW).demand();
 
         assertThat(metrics.queued()).isZero();
         assertThat(metrics.inProgress()).isEqualTo(2);
@@ -171,8 +194,8 @@ class RestJobQueueTest {
         github.runs(REPO, "queued", List.of());
         github.runs(REPO, "in_progress", List.of());
 
-        queue.metrics(POOL, NOW);
-        queue.metrics(POOL, NOW);
+        queue.read(POOL, NOW);
+        queue.read(POOL, NOW);
 
         assertThat(client.stats().requests()).isEqualTo(4);
         assertThat(client.stats().countedAgainstRateLimit()).isEqualTo(2);
@@ -182,7 +205,7 @@ class RestJobQueueTest {
     void namesTheRepositoryGitHubCannotFind() {
         github.notFound("/repos/octo-org/gone/actions/runs");
 
-        assertThatThrownBy(() -> queue.metrics(Pools.repo("octo-org/gone"), NOW))
+        assertThatThrownBy(() -> queue.read(Pools.repo("octo-org/gone"), NOW))
                 .isInstanceOfSatisfying(GitHubException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GitHubException.Kind.NOT_FOUND);
                     assertThat(e.status()).isEqualTo(404);
@@ -192,7 +215,7 @@ class RestJobQueueTest {
 
     @Test
     void refusesAnOrgPoolWithoutRepositories() {
-        assertThatThrownBy(() -> queue.metrics(Pools.org("acme", List.of()), NOW))
+        assertThatThrownBy(() -> queue.read(Pools.org("acme", List.of()), NOW))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("organization acme but lists no repos");
     }

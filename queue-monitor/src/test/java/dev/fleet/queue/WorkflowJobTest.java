@@ -19,7 +19,7 @@ class WorkflowJobTest {
         WorkflowJob job = read("github/job.json");
 
         assertThat(job).isEqualTo(new WorkflowJob(399444496L, 29679449L, "completed", "success",
-                List.of("self-hosted", "foo", "bar"), null, "2020-01-20T17:42:40Z"));
+                List.of("self-hosted", "foo", "bar"), null, "2020-01-20T17:42:40Z", "my runner"));
     }
 
     @Test
@@ -45,21 +45,22 @@ class WorkflowJobTest {
 
     @Test
     void takesTheQueueTimeFromCreatedAtThenStartedAtThenTheFallback() {
-        assertThat(new WorkflowJob(1, 1, "queued", null, null, "2019-08-08T08:00:00-07:00", "2030-01-01T00:00:00Z")
+        assertThat(new WorkflowJob(1, 1, "queued", null, null, "2019-08-08T08:00:00-07:00", "2030-01-01T00:00:00Z",
+                null)
                 .queuedAt(NOW)).isEqualTo(Instant.parse("2019-08-08T15:00:00Z"));
-        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, "2020-01-20T17:42:40Z").queuedAt(NOW))
+        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, "2020-01-20T17:42:40Z", null).queuedAt(NOW))
                 .isEqualTo(Instant.parse("2020-01-20T17:42:40Z"));
-        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, null).queuedAt(NOW)).isEqualTo(NOW);
+        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, null, null).queuedAt(NOW)).isEqualTo(NOW);
     }
 
     @Test
     void aJobWithoutLabelsHasNone() {
-        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, null).labels()).isEmpty();
+        assertThat(new WorkflowJob(1, 1, "queued", null, null, null, null, null).labels()).isEmpty();
     }
 
     @Test
     void refusesAJobWithoutStatus() {
-        assertThatThrownBy(() -> new WorkflowJob(1, 1, null, null, List.of(), null, null))
+        assertThatThrownBy(() -> new WorkflowJob(1, 1, null, null, List.of(), null, null, null))
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("status");
     }

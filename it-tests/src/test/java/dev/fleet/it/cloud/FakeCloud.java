@@ -102,6 +102,8 @@ public final class FakeCloud implements AutoCloseable {
         env.put("XDG_STATE_HOME", root.resolve("state").toString());
         env.put("HOME", root.resolve("home").toString());
         env.put("PATH", az.folder() + ":" + System.getenv("PATH"));
+        // The fake GitHub's busy flags never lag unless a test says so: its runners are believed idle at once.
+        env.put("FLEET_IDLE_CONFIRMATION", "0s");
         return env;
     }
 

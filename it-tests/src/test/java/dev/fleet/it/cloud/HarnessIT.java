@@ -152,9 +152,9 @@ class HarnessIT {
         cloud.github().queueJobs(5, "self-hosted", "linux");
         cloud.github().queueJobs(3, "self-hosted", "gpu");
 
-        QueueMetrics waiting = queue.metrics(pool, Instant.now());
+        QueueMetrics waiting = queue.read(pool, Instant.now()).demand();
         cloud.github().startJob(runner);
-        QueueMetrics running = queue.metrics(pool, Instant.now());
+        QueueMetrics running = queue.read(pool, Instant.now()).demand();
         RunnerInfo busy = new RestGitHubRunners(client).listRunners(context.scope()).get(0);
         cloud.github().finishJob(runner);
 
@@ -162,7 +162,7 @@ class HarnessIT {
         assertThat(running.queued()).isEqualTo(4);
         assertThat(running.inProgress()).isEqualTo(1);
         assertThat(busy.busy()).isTrue();
-        assertThat(queue.metrics(pool, Instant.now()).inProgress()).isZero();
+        assertThat(queue.read(pool, Instant.now()).demand().inProgress()).isZero();
         assertThat(cloud.github().runners()).isEmpty();
         assertThat(cloud.arm().vms()).extracting(FakeArm.Vm::power).containsExactly(VmInfo.PowerState.STOPPED);
         assertThat(cloud.arm().machine(runner).orElseThrow().sandbox().record("shutdown.args")).isEqualTo("-h now\n");

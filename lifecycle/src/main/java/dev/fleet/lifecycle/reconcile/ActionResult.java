@@ -26,7 +26,14 @@ public record ActionResult(Kind kind, String target, String reason, Result resul
         DRAIN
     }
 
-    public enum Result { PLANNED, DONE, SKIPPED_BUSY, FAILED }
+    public enum Result {
+        PLANNED,
+        DONE,
+        SKIPPED_BUSY,
+        /** Not removed after all: the runner reads idle but may not be; the detail says why. */
+        KEPT,
+        FAILED
+    }
 
     public ActionResult {
         Objects.requireNonNull(kind, "kind");

@@ -49,6 +49,11 @@ final class PoolActions {
                 wiring.lifecycle().destroy(pool, vm, runner)));
     }
 
+    /** Removes a runner for idleness, unless it may not be idle after all: then it stays, and the report says why. */
+    ActionResult removeIdle(Kind kind, Classified member, String reason, IdleCheck idle) {
+        return unlessDoubted(kind, member, reason, idle, () -> remove(kind, member, reason));
+    }
+
     /*
      * GitHub will not delete a runner during a job, so the VM goes first: the job fails, the runner drops offline,
      * and GitHub lets the registration go, now or on a later pass.
@@ -90,7 +95,12 @@ final class PoolActions {
         }
     }
 
-    ActionResult rotate(Classified member, String reason) {
+    /** Replaces an old runner by a fresh one, unless it may not be idle after all. */
+    ActionResult rotate(Classified member, String reason, IdleCheck idle) {
+        return unlessDoubted(Kind.ROTATE, member, reason, idle, () -> rotated(member, reason));
+    }
+
+    private ActionResult rotated(Classified member, String reason) {
         return act(Kind.ROTATE, member.name(), reason, () -> {
             RotateOutcome rotated = wiring.lifecycle().rotate(pool, member.member().vm().orElseThrow(),
                     member.member().runner(), provisionListener);
@@ -105,6 +115,19 @@ final class PoolActions {
                             + rotated.replacement().describe());
             return result(Kind.ROTATE, member.name(), reason, result, detail);
         });
+    }
+
+    /** In a dry run too: the plan says which runners a pass would keep, and why. */
+    private ActionResult unlessDoubted(Kind kind, Classified member, String reason, IdleCheck idle,
+                                       Supplier<ActionResult> action) {
+        Optional<String> doubt = idle.doubt(member);
+        if (doubt.isEmpty()) {
+            return action.get();
+        }
+        if (!dryRun) {
+            LOG.info("{} {}: kept ({})", kind, member.name(), doubt.get());
+        }
+        return result(kind, member.name(), reason, Result.KEPT, doubt.get());
     }
 
     private ActionResult act(Kind kind, String target, String reason, Supplier<ActionResult> action) {

@@ -2,7 +2,6 @@ package dev.fleet.lifecycle.reconcile;
 
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.PoolState;
-import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.Runner;
 import dev.fleet.autoscaler.RunnerState;
 import dev.fleet.autoscaler.ScalingConfig;
@@ -16,6 +15,7 @@ import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
 import dev.fleet.lifecycle.reconcile.PoolMember.Bootstrapping;
 import dev.fleet.lifecycle.reconcile.PoolReport.Status;
+import dev.fleet.queue.PoolQueue;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -143,11 +144,32 @@ final class PoolPass {
             forget(installs);
         }
         List<Classified> kept = members.stream().filter(member -> !member.garbage()).toList();
+        Map<String, Instant> onlineSince = onlineSince(members, now);
         if (pool.enabled()) {
-            scale(kept, act, now);
+            scale(kept, act, onlineSince, now);
         } else {
-            drain(kept, act);
+            drain(kept, act, onlineSince, now);
         }
+    }
+
+    /** When each runner online now was first seen online; recorded for the next pass, but by a dry run. */
+    private Map<String, Instant> onlineSince(List<Classified> members, Instant now) {
+        Map<String, Instant> recorded = wiring.state().onlineSince(pool.name());
+        Map<String, Instant> seen = IdleCheck.onlineSince(recorded, members, now);
+        if (!request.dryRun() && !seen.equals(recorded)) {
+            wiring.state().recordOnlineSince(pool.name(), seen);
+        }
+        return seen;
+    }
+
+    private IdleCheck idleCheck(Map<String, Long> runnerJobs, Map<String, Instant> onlineSince, Instant now) {
+        return new IdleCheck(runnerJobs, onlineSince, wiring.settings().idleConfirmation(), now);
+    }
+
+    private PoolQueue readQueue(Instant now) {
+        PoolQueue read = wiring.queue().read(pool, now);
+        queue = new QueueSummary(read.demand().queued(), read.demand().inProgress());
+        return read;
     }
 
     private List<Classified> observe(PoolContext context, Map<String, Bootstrapping> bootstrapping, Instant now) {
@@ -192,25 +214,31 @@ final class PoolPass {
         });
     }
 
-    private void scale(List<Classified> kept, PoolActions act, Instant now) {
-        QueueMetrics demand = wiring.queue().metrics(pool, now);
-        queue = new QueueSummary(demand.queued(), demand.inProgress());
+    private void scale(List<Classified> kept, PoolActions act, Map<String, Instant> onlineSince, Instant now) {
+        PoolQueue read = readQueue(now);
         ScalingConfig limits = limits();
         PoolState supply = new PoolState(supply(kept, now), wiring.state().lastScalingAction(pool.name()));
-        ScalingDecision decided = pool.scaling().scalingPolicy().decide(demand, supply, limits, now);
+        ScalingDecision decided = pool.scaling().scalingPolicy().decide(read.demand(), supply, limits, now);
         decision = Optional.of(decided);
-        if (decided.changesPool() && !request.dryRun()) {
+        IdleCheck idle = idleCheck(read.runnerJobs(), onlineSince, now);
+        Map<String, Classified> byName = kept.stream().collect(Collectors.toMap(Classified::name, Function.identity()));
+        if (changesPool(decided, byName, idle) && !request.dryRun()) {
             // Before acting: a pass killed while provisioning has still started the cooldown.
             wiring.state().recordScalingAction(pool.name(), now);
         }
-        Map<String, Classified> byName = kept.stream().collect(Collectors.toMap(Classified::name, Function.identity()));
-        decided.remove().forEach(name -> actions.add(act.remove(Kind.REMOVE, byName.get(name),
-                "not needed: " + decided.reason())));
+        decided.remove().forEach(name -> actions.add(act.removeIdle(Kind.REMOVE, byName.get(name),
+                "not needed: " + decided.reason(), idle)));
         if (decided.create() > 0) {
             actions.addAll(act.create(decided.create(), decided.reason()));
         }
         decided.rotate().forEach(name -> actions.add(act.rotate(byName.get(name),
-                "older than " + DurationText.format(limits.maxAge()))));
+                "older than " + DurationText.format(limits.maxAge()), idle)));
+    }
+
+    /** Whether acting on the decision changes the pool, which starts a cooldown: not when it only keeps runners. */
+    private static boolean changesPool(ScalingDecision decided, Map<String, Classified> byName, IdleCheck idle) {
+        return decided.create() > 0 || Stream.concat(decided.remove().stream(), decided.rotate().stream())
+                .anyMatch(name -> idle.doubt(byName.get(name)).isEmpty());
     }
 
     /** The pool's limits; a manual size pins it there, however the queue goes. */
@@ -239,8 +267,14 @@ final class PoolPass {
         return supply;
     }
 
-    /** A disabled pool: everything goes but busy runners, which finish their jobs first unless forced. */
-    private void drain(List<Classified> kept, PoolActions act) {
+    /**
+     * A disabled pool: everything goes but busy runners, which finish their jobs first unless forced; and, unless
+     * forced, runners that may have just been given a job.
+     */
+    private void drain(List<Classified> kept, PoolActions act, Map<String, Instant> onlineSince, Instant now) {
+        Optional<IdleCheck> idle = request.force() ? Optional.empty() : Optional.of(idleCheck(
+                kept.stream().anyMatch(IdleCheck::readsIdle) ? readQueue(now).runnerJobs() : Map.of(), onlineSince,
+                now));
         for (Classified member : kept) {
             PoolMember seen = member.member();
             if (member.state() == RunnerClass.BUSY) {
@@ -248,8 +282,9 @@ final class PoolPass {
                         ? act.forceRemove(member, "pool disabled; --force removes busy runners too")
                         : act.drain(member));
             } else if (seen.vm().isPresent() || seen.runner().isPresent()) {
-                actions.add(act.remove(seen.vm().isPresent() ? Kind.REMOVE : Kind.REMOVE_REGISTRATION, member,
-                        "pool disabled"));
+                Kind kind = seen.vm().isPresent() ? Kind.REMOVE : Kind.REMOVE_REGISTRATION;
+                actions.add(idle.map(check -> act.removeIdle(kind, member, "pool disabled", check))
+                        .orElseGet(() -> act.remove(kind, member, "pool disabled")));
             }
         }
     }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -16,12 +17,14 @@ import java.util.stream.Stream;
 
 /**
  * The reconciler's run state under {@code $XDG_STATE_HOME/fleet}: per pool the last scaling action (for cooldowns),
- * the last pass (for {@code status}) and the VMs being bootstrapped, and one lock file per pool. Every file is
+ * the last pass (for {@code status}), when each runner was first seen online and the VMs being bootstrapped, and one
+ * lock file per pool. Every file is
  * replaced atomically and readable by its owner only; a file that does not parse counts as absent.
  *
  * <pre>
  * pools/&lt;pool&gt;/last-scaling-action.json
  * pools/&lt;pool&gt;/last-pass.json
+ * pools/&lt;pool&gt;/online-since.json
  * pools/&lt;pool&gt;/bootstrapping/&lt;vm-name&gt;
  * locks/&lt;pool&gt;.lock
  * </pre>
@@ -33,6 +36,10 @@ public final class StateFolder {
 
     /** What {@code last-scaling-action.json} holds. */
     record ScalingAction(Instant at) {
+    }
+
+    /** What {@code online-since.json} holds: each runner online at the last pass, and since when it was seen so. */
+    record OnlineSince(Map<String, Instant> runners) {
     }
 
     private final Path root;
@@ -69,6 +76,17 @@ public final class StateFolder {
 
     public void recordPass(String pool, PassSummary pass) {
         StateFiles.write(poolFolder(pool).resolve("last-pass.json"), pass);
+    }
+
+    /** When each of the pool's runners was first seen online, as the last pass that held the lock recorded it. */
+    Map<String, Instant> onlineSince(String pool) {
+        return StateFiles.read(poolFolder(pool).resolve("online-since.json"), OnlineSince.class)
+                .map(OnlineSince::runners)
+                .orElse(Map.of());
+    }
+
+    void recordOnlineSince(String pool, Map<String, Instant> runners) {
+        StateFiles.write(poolFolder(pool).resolve("online-since.json"), new OnlineSince(runners));
     }
 
     /**

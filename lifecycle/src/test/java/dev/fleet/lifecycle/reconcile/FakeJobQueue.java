@@ -5,16 +5,21 @@ import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.QueuedJob;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.queue.JobQueue;
+import dev.fleet.queue.PoolQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A job queue told by hand how many jobs wait for each pool; it remembers which pools were asked. */
+/**
+ * A job queue told by hand how many jobs wait for each pool and which runners jobs name; it remembers which pools were
+ * asked.
+ */
 public final class FakeJobQueue implements JobQueue {
     private final Map<String, Integer> queued = new ConcurrentHashMap<>();
     private final Map<String, Integer> inProgress = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Long>> runnerJobs = new ConcurrentHashMap<>();
     private final List<String> asked = new ArrayList<>();
 
     public void queued(String pool, int jobs) {
@@ -25,12 +30,17 @@ public final class FakeJobQueue implements JobQueue {
         inProgress.put(pool, jobs);
     }
 
+    /** Job {@code job} of {@code pool} names {@code runner}: GitHub gave it the job. */
+    public void gave(String pool, long job, String runner) {
+        runnerJobs.computeIfAbsent(pool, name -> new ConcurrentHashMap<>()).put(runner, job);
+    }
+
     synchronized List<String> asked() {
         return List.copyOf(asked);
     }
 
     @Override
-    public QueueMetrics metrics(PoolConfig pool, Instant now) {
+    public PoolQueue read(PoolConfig pool, Instant now) {
         synchronized (this) {
             asked.add(pool.name());
         }
@@ -38,6 +48,7 @@ public final class FakeJobQueue implements JobQueue {
         for (int i = 0; i < queued.getOrDefault(pool.name(), 0); i++) {
             jobs.add(new QueuedJob(i + 1, now.minusSeconds(30)));
         }
-        return new QueueMetrics(jobs, inProgress.getOrDefault(pool.name(), 0), ArrivalRate.UNKNOWN, now);
+        return new PoolQueue(new QueueMetrics(jobs, inProgress.getOrDefault(pool.name(), 0), ArrivalRate.UNKNOWN, now),
+                runnerJobs.getOrDefault(pool.name(), Map.of()));
     }
 }

@@ -24,10 +24,15 @@ final class ReconcileWorld {
     final StateFolder state;
     final Reconciler reconciler;
 
+    /** Without a confirmation window: most tests are about what a pass decides, and the window has tests of its own. */
     ReconcileWorld(Path stateRoot) {
+        this(stateRoot, Duration.ZERO);
+    }
+
+    ReconcileWorld(Path stateRoot, Duration idleConfirmation) {
         state = new StateFolder(stateRoot, world.clock);
         reconciler = new Reconciler(world.azure, world.github, queue, world.manager, state, world.clock,
-                new ReconcileSettings(GRACE, GRACE));
+                new ReconcileSettings(GRACE, GRACE, idleConfirmation));
     }
 
     /** A repository pool of octo/app with these limits, no cooldown and a five-minute idle timeout. */

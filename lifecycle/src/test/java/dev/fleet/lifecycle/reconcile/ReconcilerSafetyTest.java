@@ -95,7 +95,8 @@ class ReconcilerSafetyTest {
                 ReconcileWorld.pool("off", ReconcileWorld.scaling(0, 10, Duration.ZERO), false, null));
 
         PassReport pass = new Reconciler(world.world.azure, world.world.github, world.queue, world.world.manager,
-                new StateFolder(root), world.world.clock, ReconcileSettings.DEFAULTS)
+                new StateFolder(root), world.world.clock,
+                new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO))
                 .reconcile(config, ReconcileWorld.request(true, true), ReconcileListener.NONE);
 
         assertThat(world.world.events.all()).isEmpty();
@@ -178,7 +179,7 @@ class ReconcilerSafetyTest {
     }
 
     @Test
-    void aDisabledPoolDrainsAllButItsBusyRunnersAndLooksAtNoQueue() {
+    void aDisabledPoolDrainsAllButItsBusyRunnersAndReadsItsQueueForItsIdleOnes() {
         world.runner("ci", "fleet-ci-idle0001", Duration.ofMinutes(1), false);
         world.runner("ci", "fleet-ci-busy0001", HOUR, true);
         world.vm("ci", "fleet-ci-boot0001", Duration.ofMinutes(1));
@@ -189,7 +190,7 @@ class ReconcilerSafetyTest {
         PoolReport report = only(world.reconcile(config));
 
         assertThat(report.decision()).isEmpty();
-        assertThat(world.queue.asked()).isEmpty();
+        assertThat(world.queue.asked()).containsExactly("ci");
         assertThat(report.actions()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
                 .containsExactly(
                         tuple(Kind.REMOVE, "fleet-ci-boot0001", Result.DONE),
