@@ -152,7 +152,7 @@ final class PoolPass {
         }
     }
 
-    /** When each runner online now was first seen online; recorded for the next pass, but by a dry run. */
+    /** When each runner online now was first seen online; a pass that is not a dry run records it for the next. */
     private Map<String, Instant> onlineSince(List<Classified> members, Instant now) {
         Map<String, Instant> recorded = wiring.state().onlineSince(pool.name());
         Map<String, Instant> seen = IdleCheck.onlineSince(recorded, members, now);
