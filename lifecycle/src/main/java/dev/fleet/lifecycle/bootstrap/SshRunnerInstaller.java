@@ -13,20 +13,24 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.keyverifier.RequiredServerKeyVerifier;
 import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Installs the runner over SSH (Apache MINA SSHD): waits for the VM's sshd, accepts only the host
- * key fleet put into cloud-init, logs in with the VM's user key, and runs {@code install-runner.sh}
- * with the secret on stdin.
+ * key fleet put into cloud-init, logs in with the VM's user key and no other (the operator's SSH config, keys and
+ * agent are never used), and runs {@code install-runner.sh} with the secret on stdin.
  */
 public final class SshRunnerInstaller implements RunnerInstaller {
     static final int TAIL_LINES = 20;
@@ -64,6 +68,12 @@ public final class SshRunnerInstaller implements RunnerInstaller {
         // One client per VM: the host key it insists on belongs to that VM alone.
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(hostKey);
+        // The operator's ~/.ssh is not fleet's: no config may reroute a VM's address, no key of theirs reach a VM.
+        client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        client.setFilePasswordProvider(FilePasswordProvider.EMPTY);
+        client.setAgentFactory(null);
+        client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         // Offer only the host key type fleet installed, so sshd cannot pick another key it may still hold.
         client.setSignatureFactories(List.of(BuiltinSignatures.ed25519));
         client.start();

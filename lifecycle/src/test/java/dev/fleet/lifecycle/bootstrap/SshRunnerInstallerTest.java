@@ -7,19 +7,27 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.fleet.testing.MutableClock;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
+import org.apache.sshd.common.util.io.PathUtils;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +41,12 @@ class SshRunnerInstallerTest {
     private static final String USER = "azureuser";
     private static final Duration RETRY = SshRunnerInstaller.DEFAULT_RETRY_INTERVAL;
 
+    /**
+     * The home MINA's client would read {@code ~/.ssh} from. It is fixed before any SSH class loads (MINA resolves
+     * the path once per JVM) and holds only what a test writes there.
+     */
+    private static final Path OPERATOR_HOME = operatorHome();
+
     @TempDir
     Path temp;
     private Sandbox sandbox;
@@ -40,11 +54,15 @@ class SshRunnerInstallerTest {
     private final Map<String, String> serverEnvironment = new HashMap<>();
     private final List<String> execCommands = new CopyOnWriteArrayList<>();
     private final MutableClock clock = new MutableClock();
+    private List<PublicKey> acceptedKeys = List.of(keys.userKeyPair().getPublic());
     private final List<Duration> sleeps = new ArrayList<>();
     private Runnable onSleep = () -> { };
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger rootLogger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private SshServer server;
+    private SshServer decoy;
+    private final List<PublicKey> offeredKeys = new CopyOnWriteArrayList<>();
+    private final List<String> decoyCommands = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -58,6 +76,14 @@ class SshRunnerInstallerTest {
         rootLogger.detachAppender(logs);
         if (server != null) {
             server.stop(true);
+        }
+        if (decoy != null) {
+            decoy.stop(true);
+        }
+        try (Stream<Path> written = Files.walk(OPERATOR_HOME)) {
+            for (Path path : written.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(OPERATOR_HOME)).toList()) {
+                Files.delete(path);
+            }
         }
         sandbox.close();
     }
@@ -191,6 +217,54 @@ class SshRunnerInstallerTest {
         assertSecretNowhereButTheRunnersEnvironment(result);
     }
 
+    @Test
+    void ignoresTheOperatorsSshConfigThatNamesAnotherHost() throws IOException {
+        startServer(0, keys.hostKeyPair());
+        decoy = sshServer("127.0.0.2", server.getPort(), keys.hostKeyPair(), decoyCommands);
+        writeOperatorSsh("Host 127.0.0.1\n  HostName 127.0.0.2\n");
+
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+
+        assertThat(decoyCommands.size()).as("commands run on the host the operator's config names").isZero();
+        assertThat(result.ok()).as(result.message()).isTrue();
+        assertThat(execCommands).hasSize(1);
+    }
+
+    @Test
+    void offersTheVmsKeyAndNeverTheOperatorsOwn() throws Exception {
+        startServer(0, keys.hostKeyPair());
+        Path ssh = writeOperatorSsh("");
+        KeyPair defaultKey = writeOperatorKey(ssh.resolve("id_ed25519"));
+        KeyPair configuredKey = writeOperatorKey(ssh.resolve("work_key"));
+        Files.writeString(ssh.resolve("config"), "Host *\n  IdentityFile " + ssh.resolve("work_key") + "\n");
+        // This sshd would let the operator in, and not the VM's key: a login proves an operator key was offered.
+        acceptedKeys = List.of(defaultKey.getPublic(), configuredKey.getPublic());
+
+        InstallResult result = installer(Duration.ofSeconds(1)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+
+        assertThat(offeredKeys).extracting(KeyUtils::getFingerPrint).isNotEmpty()
+                .containsOnly(KeyUtils.getFingerPrint(keys.userKeyPair().getPublic()));
+        assertThat(result.ok()).isFalse();
+        assertThat(execCommands).isEmpty();
+    }
+
+    /** Writes the operator's {@code ~/.ssh/config}, where MINA's client would read it, and returns that folder. */
+    private static Path writeOperatorSsh(String config) throws IOException {
+        Path ssh = Files.createDirectories(OPERATOR_HOME.resolve(".ssh"));
+        assertThat(HostConfigEntry.getDefaultHostConfigFile()).isEqualTo(ssh.resolve("config"));
+        Files.writeString(ssh.resolve("config"), config);
+        return ssh;
+    }
+
+    private static KeyPair writeOperatorKey(Path file) throws Exception {
+        KeyPair key = VmKeys.generate().userKeyPair();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "operator", null, out);
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return key;
+    }
+
     private void assertSecretNowhereButTheRunnersEnvironment(InstallResult result) throws IOException {
         String secret = Sandbox.SECRET.reveal();
         assertThat(execCommands).isNotEmpty().allSatisfy(command -> assertThat(command).doesNotContain(secret));
@@ -220,20 +294,39 @@ class SshRunnerInstallerTest {
     }
 
     private void startServer(int port, KeyPair hostKey) {
-        server = SshServer.setUpDefaultServer();
-        server.setHost("127.0.0.1");
+        server = sshServer("127.0.0.1", port, hostKey, execCommands);
+    }
+
+    /** An sshd that runs what it is sent in the sandbox, noting each command and each user key offered to it. */
+    private SshServer sshServer(String host, int port, KeyPair hostKey, List<String> commands) {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost(host);
         server.setPort(port);
         server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
-        server.setPublickeyAuthenticator((user, key, session) ->
-                USER.equals(user) && KeyUtils.compareKeys(key, keys.userKeyPair().getPublic()));
+        server.setPublickeyAuthenticator((user, key, session) -> {
+            offeredKeys.add(key);
+            return USER.equals(user) && acceptedKeys.stream().anyMatch(accepted -> KeyUtils.compareKeys(key, accepted));
+        });
         server.setCommandFactory((channel, command) -> {
-            execCommands.add(command);
+            commands.add(command);
             // ProcessShellFactory runs its command with /bin/sh -c, as OpenSSH's sshd runs the user's shell.
             String line = sandbox.shellCommandLine(command, serverEnvironment);
             return new ProcessShellFactory(line, List.of(line)).createShell(channel);
         });
         try {
             server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return server;
+    }
+
+    private static Path operatorHome() {
+        try {
+            Path home = Files.createTempDirectory("fleet-operator-home");
+            home.toFile().deleteOnExit();
+            PathUtils.setUserHomeFolderResolver(() -> home);
+            return home;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
