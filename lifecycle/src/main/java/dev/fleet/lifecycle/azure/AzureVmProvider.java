@@ -11,6 +11,7 @@ import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -52,7 +53,7 @@ final class AzureVmProvider implements VmProvider {
         } catch (ManagementException e) {
             LOG.warn("creating VM {} in {} failed: {} {}", request.name(), rg, ArmErrors.code(e), ArmErrors.message(e));
             poolNetwork.forget(request.pool());
-            removeLeftovers(request, spec);
+            removeLeftovers(request);
             return ArmErrors.creationFailure(e, request.spot());
         } catch (PoolNetwork.ForeignResourceException e) {
             return new VmCreation.Failed(VmCreation.Category.OTHER, "NotManagedByFleet", e.getMessage());
@@ -98,27 +99,18 @@ final class AzureVmProvider implements VmProvider {
 
     /**
      * A create cut short between its steps (the process killed, or a call that never answered) leaves the VM's NIC
-     * and public IP without the VM; nothing lists them, and a public IP is billed. They go when they carry this
-     * pool's tags: the NIC first, since it holds the IP.
+     * and public IP without the VM; nothing lists them, and a public IP is billed.
      */
     private void removeNetworkLeftBy(VmInfo vm) {
-        String rg = vm.resourceGroup();
-        NetworkInterfacesClient nics = network.getNetworkInterfaces();
-        Arm.ifExists(() -> nics.getByResourceGroup(rg, VmSpec.nicName(vm.name())))
-                .filter(nic -> FleetTags.inPool(nic.tags(), vm.pool()))
-                .ifPresent(nic -> nics.delete(rg, nic.name()));
-        PublicIpAddressesClient ips = network.getPublicIpAddresses();
-        Arm.ifExists(() -> ips.getByResourceGroup(rg, VmSpec.publicIpName(vm.name())))
-                .filter(ip -> FleetTags.inPool(ip.tags(), vm.pool()))
-                .ifPresent(ip -> ips.delete(rg, ip.name()));
+        removeNetworkOf(vm.resourceGroup(), vm.pool(), vm.name());
     }
 
     /**
      * A failed create must not leave a public IP or NIC behind that nothing lists. Deleting the VM first frees the
-     * NIC (a VM whose creation failed still holds it); deleting a NIC or IP that does not exist is a no-op. A VM of
-     * that name that this request did not create is a live runner, whose NIC and IP these are: leave it all.
+     * NIC (a VM whose creation failed still holds it). A VM of that name that this request did not create is a live
+     * runner, whose NIC and IP these are: leave it all.
      */
-    private void removeLeftovers(VmRequest request, VmSpec spec) {
+    private void removeLeftovers(VmRequest request) {
         String rg = request.placement().resourceGroup();
         try {
             Optional<VirtualMachineInner> vm = Arm.ifExists(() -> vms.getByResourceGroup(rg, request.name()));
@@ -129,12 +121,33 @@ final class AzureVmProvider implements VmProvider {
             if (vm.isPresent()) {
                 vms.delete(rg, request.name(), Boolean.TRUE, Context.NONE);
             }
-            network.getNetworkInterfaces().delete(rg, spec.nicName());
-            network.getPublicIpAddresses().delete(rg, spec.publicIpName());
+            removeNetworkOf(rg, request.pool(), request.name());
         } catch (ManagementException e) {
             LOG.warn("cleaning up after failed VM {} in {}: {} {}", request.name(), rg, ArmErrors.code(e),
                     ArmErrors.message(e));
         }
+    }
+
+    /**
+     * Deletes the NIC and public IP named after VM {@code vm} when they carry fleet's tags for that VM of that pool:
+     * deleting goes by name, and a resource of that name may be someone else's. The NIC goes first, since it holds
+     * the IP.
+     */
+    private void removeNetworkOf(String rg, String pool, String vm) {
+        NetworkInterfacesClient nics = network.getNetworkInterfaces();
+        String nicName = VmSpec.nicName(vm);
+        Arm.ifExists(() -> nics.getByResourceGroup(rg, nicName))
+                .filter(nic -> isOf(nic.tags(), pool, vm))
+                .ifPresent(nic -> nics.delete(rg, nicName));
+        PublicIpAddressesClient ips = network.getPublicIpAddresses();
+        String ipName = VmSpec.publicIpName(vm);
+        Arm.ifExists(() -> ips.getByResourceGroup(rg, ipName))
+                .filter(ip -> isOf(ip.tags(), pool, vm))
+                .ifPresent(ip -> ips.delete(rg, ipName));
+    }
+
+    private static boolean isOf(Map<String, String> tags, String pool, String vm) {
+        return FleetTags.inPool(tags, pool) && vm.equals(tags.get(FleetTags.RUNNER));
     }
 
     private static String sshAddress(PublicIpAddressInner publicIp, NetworkInterfaceInner nic) {

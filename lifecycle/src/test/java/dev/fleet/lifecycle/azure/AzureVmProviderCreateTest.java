@@ -170,7 +170,28 @@ class AzureVmProviderCreateTest {
 
         assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.QUOTA_EXCEEDED, "OperationNotAllowed",
                 "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota."));
-        assertThat(arm.calls()).endsWith("PUT " + VM_PATH, "GET " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+        assertThat(arm.calls()).endsWith("PUT " + VM_PATH, "GET " + VM_PATH, "GET " + NIC, "DELETE " + NIC, "GET " + PIP,
+                "DELETE " + PIP);
+    }
+
+    @Test
+    void aFailedCreateDeletesOnlyANicAndPublicIpTaggedAsThisVmsOfThisPool() {
+        stubFreshPool();
+        stubMachine();
+        arm.stub(put(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(409, "OperationNotAllowed", "quota")));
+        arm.stub(get(urlPathEqualTo(VM_PATH)).willReturn(ArmStub.armError(404, "ResourceNotFound", "not found")));
+        // Same names, not this VM's: someone's untagged NIC, and a public IP of another pool's runner.
+        arm.stub(get(urlPathEqualTo(NIC)).willReturn(ArmStub.json(200, Fixtures.nic(NIC))));
+        ObjectNode otherPools = Fixtures.publicIp(PIP, "20.0.0.4");
+        otherPools.set("tags", Fixtures.JSON.valueToTree(Map.of("managed-by", "fleet", "fleet-pool", "gpu",
+                "fleet-runner", VM)));
+        arm.stub(get(urlPathEqualTo(PIP)).willReturn(ArmStub.json(200, otherPools)));
+
+        assertThat(provider.create(request(false, false, List.of("203.0.113.0/24"))))
+                .isInstanceOf(VmCreation.Failed.class);
+
+        assertThat(arm.calls()).endsWith("PUT " + VM_PATH, "GET " + VM_PATH, "GET " + NIC, "GET " + PIP)
+                .noneMatch(call -> call.startsWith("DELETE"));
     }
 
     @Test
@@ -222,7 +243,8 @@ class AzureVmProviderCreateTest {
 
         assertThat(result).isEqualTo(new VmCreation.Failed(VmCreation.Category.SPOT_CAPACITY, "AllocationFailed",
                 "Allocation failed. We do not have sufficient capacity for the requested VM size in this region."));
-        assertThat(arm.calls()).endsWith("GET " + VM_PATH, "DELETE " + VM_PATH, "DELETE " + NIC, "DELETE " + PIP);
+        assertThat(arm.calls()).endsWith("GET " + VM_PATH, "DELETE " + VM_PATH, "GET " + NIC, "DELETE " + NIC,
+                "GET " + PIP, "DELETE " + PIP);
         assertThat(arm.requests()).filteredOn(r -> r.getMethod().getName().equals("DELETE")
                 && r.getUrl().startsWith(VM_PATH)).singleElement()
                 .satisfies(r -> assertThat(r.queryParameter("forceDeletion").firstValue()).isEqualTo("true"));
@@ -335,5 +357,12 @@ class AzureVmProviderCreateTest {
         for (String path : List.of(VM_PATH, NIC, PIP)) {
             arm.stub(delete(urlPathEqualTo(path)).willReturn(aResponse().withStatus(204)));
         }
+        // What a failed create reads back before it deletes: the NIC and IP it made, with its tags.
+        ObjectNode nic = Fixtures.nic(NIC);
+        nic.set("tags", Fixtures.JSON.valueToTree(FLEET_TAGS));
+        arm.stub(get(urlPathEqualTo(NIC)).willReturn(ArmStub.json(200, nic)));
+        ObjectNode pip = Fixtures.publicIp(PIP, "20.0.0.4");
+        pip.set("tags", Fixtures.JSON.valueToTree(FLEET_TAGS));
+        arm.stub(get(urlPathEqualTo(PIP)).willReturn(ArmStub.json(200, pip)));
     }
 }
