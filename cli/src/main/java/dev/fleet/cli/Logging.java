@@ -11,13 +11,14 @@ import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sets up fleet's log lines on stderr for the command being run: human lines or JSON lines, fleet's own at INFO
  * (DEBUG with {@code --verbose}, WARN with {@code --quiet}), the libraries' at WARN so their chatter never drowns a
- * cron mail. The Azure SDK logs its own failures at ERROR before fleet reports them in one line of its own, so its
- * lines only show with {@code --verbose}.
+ * cron mail. The Azure SDK, and MSAL under its credentials, log their own failures before fleet reports them in one
+ * line of its own, so their lines only show with {@code --verbose}.
  */
 final class Logging {
     enum Format { text, json }
@@ -25,6 +26,9 @@ final class Logging {
     /** The pass id and pool of a reconcile, in brackets, only when set. */
     static final String TEXT_PATTERN =
             "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %replace([%X{pass} %X{pool}] ){'^\\[ ?\\] $', ''}%logger{0}: %msg%n";
+
+    /** The Azure SDK's loggers, and those of MSAL (msal4j), through which its credentials sign in. */
+    private static final List<String> AZURE_LOGGERS = List.of("com.azure", "com.microsoft.aad.msal4j");
 
     private Logging() {
     }
@@ -74,7 +78,9 @@ final class Logging {
         root.setLevel(Level.WARN);
         root.addAppender(appender);
         context.getLogger("dev.fleet").setLevel(verbose ? Level.DEBUG : quiet ? Level.WARN : Level.INFO);
-        context.getLogger("com.azure").setLevel(verbose ? Level.WARN : Level.OFF);
+        for (String azure : AZURE_LOGGERS) {
+            context.getLogger(azure).setLevel(verbose ? Level.WARN : Level.OFF);
+        }
     }
 
     private static PatternLayout textLayout() {

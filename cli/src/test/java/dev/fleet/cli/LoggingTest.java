@@ -95,6 +95,19 @@ class LoggingTest {
     }
 
     @Test
+    void msal4jWarningsShowOnlyWhenVerboseLikeTheAzureSdksLines() {
+        Logger msal = LoggerFactory.getLogger("com.microsoft.aad.msal4j.ConfidentialClientApplication");
+        Logging.configure(Logging.Format.text, false, false, target);
+        msal.warn("[Correlation ID: 5f2c] Execution of class com.microsoft.aad.msal4j.AcquireTokenByClientCredentialSupplier "
+                + "failed: AADSTS7000215: Invalid client secret provided.");
+        assertThat(lines()).isEmpty();
+
+        Logging.configure(Logging.Format.text, true, false, target);
+        msal.warn("token cache miss");
+        assertThat(lines()).hasSize(1).first().asString().endsWith("ConfidentialClientApplication: token cache miss");
+    }
+
+    @Test
     void theCommandLineSendsLogLinesToItsErrorStream() {
         StringWriter err = new StringWriter();
         Logging.configure(Logging.Format.json, false, false, new PrintWriter(err, true));
