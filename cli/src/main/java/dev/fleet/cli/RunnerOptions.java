@@ -47,7 +47,8 @@ final class RunnerOptions {
 
     @Option(names = "--download-url-template", paramLabel = "URL",
             description = "Where VMs download the runner package, with {version} for its version: a mirror, or a "
-                    + "server inside an air-gapped network (default: the actions/runner release on GitHub).")
+                    + "server inside an air-gapped network (default: the actions/runner release on GitHub). No "
+                    + "user:password@ in it: every VM and every log would see them.")
     String downloadUrlTemplate;
 
     /** Lays the options given over {@code pool}. */

@@ -220,6 +220,19 @@ class EnableCommandTest {
     }
 
     @Test
+    void aMirrorUrlWithCredentialsIsRefusedInOneLineThatDoesNotRepeatThem() {
+        int refused = cli.run(with(FIRST, "--download-url-template",
+                "https://fleet:hunter2@mirror.example.com/{version}/actions-runner-linux-x64-{version}.tar.gz"));
+
+        assertThat(refused).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).singleElement().asString()
+                .startsWith("fleet: pools[ci].downloadUrlTemplate: must not hold credentials (user:password@); ");
+        assertThat(cli.err() + cli.out()).doesNotContain("hunter2");
+        assertThat(config).doesNotExist();
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
     void anOrganizationPoolNamesTheRepositoriesWhoseQueuesItServes() throws IOException {
         cli.run(FIRST);
 

@@ -161,7 +161,11 @@ public final class ConfigValidator {
         }
         scaling(path + ".scaling.", pool.scaling());
         matches(path + ".runnerVersion", pool.runnerVersion(), RUNNER_VERSION, "latest or x.y.z");
-        if (!pool.downloadUrlTemplate().contains(VERSION_PLACEHOLDER)) {
+        if (UrlCredentials.present(pool.downloadUrlTemplate())) {
+            // Not echoed: the URL reaches logs, the VMs' command lines and their output.
+            problem(path + ".downloadUrlTemplate", "must not hold credentials (user:password@); every VM and every "
+                    + "log would see them: serve the runner package without them, e.g. from a mirror only the VMs reach");
+        } else if (!pool.downloadUrlTemplate().contains(VERSION_PLACEHOLDER)) {
             problem(path + ".downloadUrlTemplate", "must contain " + VERSION_PLACEHOLDER);
         } else {
             url(path + ".downloadUrlTemplate", pool.downloadUrlTemplate().replace(VERSION_PLACEHOLDER, "0.0.0"));

@@ -178,6 +178,25 @@ class ConfigValidatorTest {
                 });
     }
 
+    /** A password in a download URL would reach logs, the VMs' command lines and their output: refused, not echoed. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "https://mirror:s3cret@mirror.example.com/v{version}/runner.tar.gz",
+        "https://mirror@s3cret.example.com/v{version}/runner.tar.gz",
+        "http://mirror:s3cret@127.0.0.1:8080/v{version}/runner.tar.gz",
+        "https://mirror:s3cret@mirror.example.com/runner.tar.gz",
+        "https://mirror:s3 cret@mirror.example.com/v{version}/runner.tar.gz",
+        "HTTPS://mirror:s3cret@mirror.example.com/v{version}/runner.tar.gz"})
+    void refusesCredentialsInTheDownloadUrlWithoutRepeatingThem(String url) {
+        String json = Configs.with("/pools/0/downloadUrlTemplate", "\"" + url + "\"");
+        assertThatThrownBy(() -> ConfigParser.parse(json))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.problems()).singleElement().asString().startsWith(
+                            "pools[ci].downloadUrlTemplate: must not hold credentials (user:password@); ");
+                    assertThat(e.getMessage()).doesNotContain("s3", "mirror:", "mirror@");
+                });
+    }
+
     static Stream<Case> acceptedVariations() {
         return Stream.of(
                 new Case("loopback http for tests", "/github/apiUrl", "\"http://127.0.0.1:8080/api/v3\""),

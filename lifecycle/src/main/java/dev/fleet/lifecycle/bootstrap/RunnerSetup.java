@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.UrlCredentials;
 import dev.fleet.github.Secret;
 import java.util.List;
 import java.util.Objects;
@@ -67,6 +68,9 @@ public record RunnerSetup(
         }
         if (downloadUrl == null) {
             downloadUrl = GITHUB_DOWNLOAD_URL;
+        } else if (UrlCredentials.present(downloadUrl)) {
+            // The URL goes on the VM's command line and into its output; the config refuses such a URL too.
+            throw new IllegalArgumentException("downloadUrl must not hold credentials (user:password@)");
         }
         if (sha256 == null || !SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("sha256 must be 64 hex digits, not '" + sha256 + "'");

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.UrlCredentials;
 import dev.fleet.github.Secret;
 import java.io.OutputStream;
 import java.util.ArrayDeque;
@@ -41,8 +42,9 @@ final class ScriptOutput {
         return List.copyOf(tail);
     }
 
+    /** {@code text} without the secret, nor the credentials of any URL in it. */
     String redact(String text) {
-        return text.replace(secret.reveal(), MASK);
+        return UrlCredentials.redact(text.replace(secret.reveal(), MASK));
     }
 
     private synchronized void accept(String line) {

@@ -51,13 +51,16 @@ download_dir=$(mktemp -d)
 trap 'rm -rf "$download_dir"' EXIT
 tarball="$download_dir/actions-runner.tar.gz"
 
-echo "fleet-install: downloading $tarball_url"
+# What is shown of the URL: without user:password@, should it hold any.
+shown_url=$(printf '%s' "$tarball_url" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@#\1***@#')
+
+echo "fleet-install: downloading $shown_url"
 curl --fail --silent --show-error --location --retry 5 --retry-connrefused \
   --output "$tarball" "$tarball_url"
 
 actual_sha256=$(sha256sum "$tarball" | cut -d ' ' -f 1)
 if [ "${actual_sha256,,}" != "${expected_sha256,,}" ]; then
-  fail "SHA-256 mismatch for $tarball_url: expected $expected_sha256, got $actual_sha256; refusing to install"
+  fail "SHA-256 mismatch for $shown_url: expected $expected_sha256, got $actual_sha256; refusing to install"
 fi
 echo "fleet-install: SHA-256 verified"
 

@@ -83,6 +83,20 @@ class InstallScriptTest {
     }
 
     @Test
+    void neverEchoesTheCredentialsOfATarballUrl() throws Exception {
+        RunnerSetup setup = sandbox.setup(RunnerSetup.Mode.TOKEN, null, "0".repeat(64));
+        String withCredentials = setup.tarballUrl().replace("http://", "http://fleet:hunter2@");
+        // RunnerSetup takes no such URL; the script is held to the same when it is run by other means.
+        String command = InstallScript.command(setup).replace(setup.tarballUrl(), withCredentials);
+
+        Run run = run(command, Sandbox.SECRET.reveal() + "\n");
+
+        assertThat(run.output).contains("fleet-install: downloading http://***@127.0.0.1:",
+                "SHA-256 mismatch for http://***@127.0.0.1:").doesNotContain("hunter2");
+        assertThat(sandbox.downloads).hasSize(1);
+    }
+
+    @Test
     void quotesAnyValueForTheShell() throws Exception {
         String value = "it's \"$HOME\" `x` \\ ; a\nb";
 

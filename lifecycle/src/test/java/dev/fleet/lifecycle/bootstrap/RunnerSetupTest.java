@@ -34,6 +34,14 @@ class RunnerSetupTest {
     }
 
     @Test
+    void refusesADownloadUrlWithCredentialsWithoutShowingThem() {
+        assertThatThrownBy(() -> setup("https://fleet:hunter2@mirror.example/runner-{version}.tgz"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("downloadUrl must not hold credentials")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void neverShowsTheSecret() {
         assertThat(setup(null).toString()).contains("secret=***").doesNotContain("tok,");
         assertThatThrownBy(() -> withSecret(Secret.of("two\nlines"))).hasMessageContaining("one non-blank line");

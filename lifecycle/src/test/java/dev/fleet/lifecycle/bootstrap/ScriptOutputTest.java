@@ -36,6 +36,15 @@ class ScriptOutputTest {
     }
 
     @Test
+    void blanksTheCredentialsOfAnyUrlInALine() throws Exception {
+        try (OutputStream stream = output.newStream()) {
+            stream.write("curl: (22) https://fleet:hunter2@mirror.example/r.tgz: 404\n".getBytes(StandardCharsets.UTF_8));
+        }
+
+        assertThat(output.lastLines()).containsExactly("curl: (22) https://***@mirror.example/r.tgz: 404");
+    }
+
+    @Test
     void linesCarryThePassAndPoolOfTheThreadThatStartedTheInstall() throws Exception {
         MDC.put("pass", "p-7f3a");
         MDC.put("pool", "ci");
