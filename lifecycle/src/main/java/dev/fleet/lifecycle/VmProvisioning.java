@@ -74,8 +74,8 @@ final class VmProvisioning {
         batch.listener().stage(name, Stage.CREATING);
         VmKeys keys = VmKeys.generate();
         VmRequest request = new VmRequest(pool.name(), name, pool.placement(), keys.userPublicKeyOpenSsh(),
-                CloudInit.customData(keys), pool.spot(), null, pool.privateIp(), false, pool.sshAllowedCidrs(),
-                Map.of(), clock.instant());
+                CloudInit.customData(keys, pool.sshPort()), pool.spot(), null, pool.privateIp(), false, pool.sshPort(),
+                pool.sshAllowedCidrs(), Map.of(), clock.instant());
         VmCreation creation;
         try {
             creation = vms.create(request);

@@ -242,8 +242,8 @@ class HarnessIT {
         VmKeys keys = VmKeys.generate();
 
         VmCreation creation = vms.create(new VmRequest(POOL, "fleet-ci-quota001", Placement.of(config.placement(pool)),
-                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys), false, null, false, false,
-                List.of("127.0.0.0/8"), Map.of(), Instant.now()));
+                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys, cloud.sshPort()), false, null, false, false,
+                cloud.sshPort(), List.of("127.0.0.0/8"), Map.of(), Instant.now()));
 
         assertThat(creation).isInstanceOfSatisfying(VmCreation.Failed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.QUOTA_EXCEEDED);

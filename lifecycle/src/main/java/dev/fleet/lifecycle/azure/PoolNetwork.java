@@ -35,10 +35,11 @@ final class PoolNetwork {
     }
 
     /** What the pool's network was checked against: a change in any of these checks it again. */
-    private record Checked(String resourceGroup, String location, List<String> sshSources, Ids ids) {
+    private record Checked(String resourceGroup, String location, int sshPort, List<String> sshSources, Ids ids) {
         boolean fits(VmRequest request) {
             return resourceGroup.equals(request.placement().resourceGroup())
                     && location.equals(request.placement().location())
+                    && sshPort == request.sshPort()
                     && sshSources.equals(request.sshAllowedCidrs());
         }
     }
@@ -65,7 +66,8 @@ final class PoolNetwork {
             String rg = request.placement().resourceGroup();
             String nsgId = ensureNsg(request, rg).id();
             Ids ids = new Ids(ensureSubnet(request, rg).id(), nsgId);
-            checked.put(request.pool(), new Checked(rg, request.placement().location(), request.sshAllowedCidrs(), ids));
+            checked.put(request.pool(), new Checked(rg, request.placement().location(), request.sshPort(),
+                    request.sshAllowedCidrs(), ids));
             return ids;
         }
     }
@@ -90,15 +92,15 @@ final class PoolNetwork {
                 Arm.ifExists(() -> network.getNetworkSecurityGroups().getByResourceGroup(rg, name));
         if (existing.isPresent()) {
             requireFleets(existing.get().tags(), "network security group", name);
-            if (allowsExactly(existing.get(), sources)) {
+            if (allowsExactly(existing.get(), sources, request.sshPort())) {
                 return existing.get();
             }
         }
-        // Created, or brought back to the configured CIDRs after the config changed.
+        // Created, or brought back to the configured port and CIDRs after the config changed.
         return network.getNetworkSecurityGroups().createOrUpdate(rg, name, new NetworkSecurityGroupInner()
                 .withLocation(request.placement().location())
                 .withTags(FleetTags.forPool(request.pool()))
-                .withSecurityRules(List.of(sshRule(sources))));
+                .withSecurityRules(List.of(sshRule(sources, request.sshPort()))));
     }
 
     private SubnetInner ensureSubnet(VmRequest request, String rg) {
@@ -126,7 +128,7 @@ final class PoolNetwork {
         return request.sshAllowedCidrs().isEmpty() ? List.of(VNET_ONLY) : request.sshAllowedCidrs();
     }
 
-    private static SecurityRuleInner sshRule(List<String> sources) {
+    private static SecurityRuleInner sshRule(List<String> sources, int port) {
         return new SecurityRuleInner()
                 .withName(SSH_RULE)
                 .withPriority(100)
@@ -136,13 +138,14 @@ final class PoolNetwork {
                 .withSourcePortRange("*")
                 .withSourceAddressPrefixes(sources)
                 .withDestinationAddressPrefix("*")
-                .withDestinationPortRange("22");
+                .withDestinationPortRange(String.valueOf(port));
     }
 
-    private static boolean allowsExactly(NetworkSecurityGroupInner nsg, List<String> sources) {
+    private static boolean allowsExactly(NetworkSecurityGroupInner nsg, List<String> sources, int port) {
         return nsg.securityRules() != null && nsg.securityRules().stream()
                 .filter(rule -> SSH_RULE.equals(rule.name()))
-                .anyMatch(rule -> rule.sourceAddressPrefixes() != null
+                .anyMatch(rule -> String.valueOf(port).equals(rule.destinationPortRange())
+                        && rule.sourceAddressPrefixes() != null
                         && new HashSet<>(rule.sourceAddressPrefixes()).equals(new HashSet<>(sources)));
     }
 

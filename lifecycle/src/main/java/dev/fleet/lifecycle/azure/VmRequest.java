@@ -10,6 +10,7 @@ import java.util.Objects;
  *
  * @param customDataBase64 cloud-init, already base64-encoded: the SDK sends custom data as given
  * @param maxPrice the Spot price cap in USD an hour; {@code null} means -1, that is never evicted for price
+ * @param sshPort the port the VM's sshd listens on, and the pool's NSG lets in
  * @param sshAllowedCidrs where SSH may come from; required unless the VM has a private IP only
  * @param extraTags more tags; fleet's own tags win over these
  */
@@ -23,6 +24,7 @@ public record VmRequest(
         Double maxPrice,
         boolean privateIpOnly,
         boolean ephemeralOsDisk,
+        int sshPort,
         List<String> sshAllowedCidrs,
         Map<String, String> extraTags,
         Instant created) {
@@ -33,6 +35,9 @@ public record VmRequest(
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(userPublicKeyOpenSsh, "userPublicKeyOpenSsh");
         Objects.requireNonNull(created, "created");
+        if (sshPort < 1 || sshPort > 65_535) {
+            throw new IllegalArgumentException("sshPort must be in 1..65535, not " + sshPort);
+        }
         sshAllowedCidrs = List.copyOf(Objects.requireNonNullElse(sshAllowedCidrs, List.of()));
         extraTags = Map.copyOf(Objects.requireNonNullElse(extraTags, Map.of()));
         // An empty list would otherwise need a default, and the only one that works from anywhere is 0.0.0.0/0.

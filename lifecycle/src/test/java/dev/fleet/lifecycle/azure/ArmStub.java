@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.matching.UrlPattern;
@@ -169,6 +170,11 @@ final class ArmStub implements AutoCloseable {
 
     void stub(MappingBuilder mapping) {
         server.stubFor(mapping);
+    }
+
+    /** Fails unless ARM got exactly one request matching {@code request}. */
+    void verify(RequestPatternBuilder request) {
+        server.verify(1, request);
     }
 
     static ResponseDefinitionBuilder json(int status, JsonNode body) {

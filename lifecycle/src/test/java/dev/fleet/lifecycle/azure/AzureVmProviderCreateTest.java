@@ -3,7 +3,9 @@ package dev.fleet.lifecycle.azure;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,6 +91,31 @@ class AzureVmProviderCreateTest {
     }
 
     @Test
+    void nsgOpensThePoolsSshPort() {
+        stubFreshPool();
+        stubMachine();
+
+        provider.create(request(false, false, 2222, List.of("203.0.113.0/24")));
+
+        arm.verify(putRequestedFor(urlPathEqualTo(NSG)).withRequestBody(matchingJsonPath(
+                "$.properties.securityRules[?(@.name == 'fleet-ssh')].properties[?(@.destinationPortRange == '2222')]")));
+    }
+
+    @Test
+    void anExistingNsgOpeningAnotherPortIsRewrittenToThePoolsSshPort() {
+        stubExistingPool(List.of("203.0.113.0/24"), FLEET_POOL_TAGS);
+        arm.stub(put(urlPathEqualTo(NSG)).willReturn(ArmStub.json(200, Fixtures.poolNsg(NSG,
+                List.of("203.0.113.0/24"), FLEET_POOL_TAGS))));
+        stubMachine();
+
+        provider.create(request(false, false, 2222, List.of("203.0.113.0/24")));
+
+        JsonNode ssh = arm.body("PUT", NSG).path("properties").path("securityRules").get(0).path("properties");
+        assertThat(ssh.path("destinationPortRange").asText()).isEqualTo("2222");
+        assertThat(ssh.path("sourceAddressPrefixes")).extracting(JsonNode::asText).containsExactly("203.0.113.0/24");
+    }
+
+    @Test
     void vmCarriesTheKeyCustomDataAndDeletesWhatItOwns() {
         stubFreshPool();
         stubMachine();
@@ -149,7 +176,7 @@ class AzureVmProviderCreateTest {
         stubFreshPool();
         stubMachine();
 
-        provider.create(new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, false, null, false, true,
+        provider.create(new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, false, null, false, true, 22,
                 List.of("203.0.113.0/24"), Map.of(), CREATED));
 
         JsonNode osDisk = arm.body("PUT", VM_PATH).path("properties").path("storageProfile").path("osDisk");
@@ -316,7 +343,11 @@ class AzureVmProviderCreateTest {
     }
 
     private VmRequest request(boolean spot, boolean privateOnly, List<String> cidrs) {
-        return new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, cidrs,
+        return request(spot, privateOnly, 22, cidrs);
+    }
+
+    private VmRequest request(boolean spot, boolean privateOnly, int sshPort, List<String> cidrs) {
+        return new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, sshPort, cidrs,
                 Map.of("team", "ci", "managed-by", "someone-else"), CREATED);
     }
 

@@ -48,6 +48,6 @@ class VmRequestTest {
 
     private static VmRequest request(boolean privateOnly, List<String> cidrs) {
         return new VmRequest("linux", "fleet-linux-1", PLACEMENT, "ssh-ed25519 AAAA", null, false, null, privateOnly,
-                false, cidrs, Map.of(), Instant.EPOCH);
+                false, 22, cidrs, Map.of(), Instant.EPOCH);
     }
 }
