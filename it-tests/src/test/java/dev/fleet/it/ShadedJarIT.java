@@ -19,6 +19,8 @@ class ShadedJarIT {
     /** Each left-out library, by what the jar would hold if it came back. */
     private static final Map<String, Predicate<String>> LEFT_OUT = Map.of(
             "azure-resourcemanager-msi", startsWith("com/azure/resourcemanager/msi/"),
+            "azure-resourcemanager-storage", startsWith("com/azure/resourcemanager/storage/"),
+            "azure-resourcemanager-authorization", startsWith("com/azure/resourcemanager/authorization/"),
             "msal4j-persistence-extension", startsWith("com/microsoft/aad/msal4jextensions/"),
             "jna-platform", startsWith("com/sun/jna/platform/"),
             "jcl-over-slf4j", startsWith("org/apache/commons/logging/"),

@@ -2,12 +2,21 @@ package dev.fleet.lifecycle.azure;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import com.azure.core.http.HttpPipeline;
 import com.azure.core.http.okhttp.OkHttpAsyncHttpClientBuilder;
+import com.azure.core.http.policy.HttpLogDetailLevel;
+import com.azure.core.http.policy.HttpLogOptions;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.core.management.profile.AzureProfile;
 import com.azure.core.util.SharedExecutorService;
-import com.azure.resourcemanager.compute.ComputeManager;
-import com.azure.resourcemanager.resources.ResourceManager;
+import com.azure.resourcemanager.compute.implementation.ComputeManagementClientBuilder;
+import com.azure.resourcemanager.network.implementation.NetworkManagementClientBuilder;
+import com.azure.resourcemanager.resources.fluent.ResourceManagementClient;
+import com.azure.resourcemanager.resources.fluentcore.policy.ProviderRegistrationPolicy;
+import com.azure.resourcemanager.resources.fluentcore.utils.HttpPipelineProvider;
+import com.azure.resourcemanager.resources.implementation.ProvidersImpl;
+import com.azure.resourcemanager.resources.implementation.ResourceManagementClientBuilder;
+import com.azure.resourcemanager.resources.implementation.SubscriptionClientBuilder;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
@@ -81,13 +90,14 @@ public final class AzureVmProviderFactory {
 
     /** Signs in lazily: nothing goes over the network until the provider is first used. */
     public VmProvider create(FleetConfig config) {
-        SignIn signIn = signIn(config.azure());
-        ComputeManager compute = ComputeManager.configure().withHttpClient(httpClient)
-                .withRetryPolicy(SignInFailuresAreFinal.policy()).authenticate(signIn.credential(), signIn.profile());
+        SignedIn azure = signIn(config.azure());
         Map<String, String> resourceGroups = config.pools().stream()
                 .collect(Collectors.toUnmodifiableMap(PoolConfig::name, pool -> config.placement(pool).resourceGroup()));
-        return new AzureVmProvider(compute.serviceClient().getVirtualMachines(),
-                compute.networkManager().serviceClient(), pool -> {
+        return new AzureVmProvider(
+                new ComputeManagementClientBuilder().pipeline(azure.pipeline()).endpoint(azure.endpoint())
+                        .subscriptionId(azure.subscription()).buildClient().getVirtualMachines(),
+                new NetworkManagementClientBuilder().pipeline(azure.pipeline()).endpoint(azure.endpoint())
+                        .subscriptionId(azure.subscription()).buildClient(), pool -> {
                     String resourceGroup = resourceGroups.get(pool);
                     if (resourceGroup == null) {
                         throw new IllegalArgumentException("no pool named " + pool + " in the config");
@@ -98,12 +108,11 @@ public final class AzureVmProviderFactory {
 
     /** The subscription of {@code config}, for the checks before a pool is saved; signs in lazily too. */
     public AzureAccount account(FleetConfig config) {
-        SignIn signIn = signIn(config.azure());
-        ResourceManager resources = ResourceManager.configure().withHttpClient(httpClient)
-                .withRetryPolicy(SignInFailuresAreFinal.policy()).authenticate(signIn.credential(), signIn.profile())
-                .withDefaultSubscription();
-        return new ArmAzureAccount(resources.subscriptionClient().getSubscriptions(),
-                resources.serviceClient().getResourceGroups(), resources.subscriptionId(),
+        SignedIn azure = signIn(config.azure());
+        return new ArmAzureAccount(
+                new SubscriptionClientBuilder().pipeline(azure.pipeline()).endpoint(azure.endpoint()).buildClient()
+                        .getSubscriptions(),
+                azure.resources().getResourceGroups(), azure.subscription(),
                 "azure.credential " + spelled(config.azure().credential()));
     }
 
@@ -116,14 +125,49 @@ public final class AzureVmProviderFactory {
         }
     }
 
-    /** How fleet signs in to the config's cloud and subscription. */
-    private record SignIn(TokenCredential credential, AzureProfile profile) {
+    /** One subscription of one cloud, signed in: the pipeline all its clients share, and its resource client. */
+    private record SignedIn(HttpPipeline pipeline, AzureProfile profile, ResourceManagementClient resources) {
+
+        String endpoint() {
+            return profile.getEnvironment().getResourceManagerEndpoint();
+        }
+
+        String subscription() {
+            return profile.getSubscriptionId();
+        }
     }
 
-    private SignIn signIn(AzureSettings azure) {
+    /*
+     * The pipeline ComputeManager.configure() builds with this HTTP client and retry policy: the resource manager's
+     * user agent, request ids, ARM's Retry-After, the bearer token with ARM's claims challenges, resource provider
+     * registration and no HTTP logging. The generated clients take it directly, so the managers' constructors, and
+     * the storage and authorization SDKs that ComputeManager's constructor builds, never load.
+     */
+    private SignedIn signIn(AzureSettings azure) {
         AzureEnvironment environment = environment(azure);
-        return new SignIn(credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint()),
-                new AzureProfile(null, subscription(azure), environment));
+        TokenCredential credential =
+                credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint());
+        AzureProfile profile = new AzureProfile(null, subscription(azure), environment);
+        HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
+                new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, SignInFailuresAreFinal.policy(), null,
+                httpClient);
+        ResourceManagementClient resources = new ResourceManagementClientBuilder().pipeline(pipeline)
+                .endpoint(environment.getResourceManagerEndpoint()).subscriptionId(profile.getSubscriptionId())
+                .buildClient();
+        registersProvidersThrough(pipeline, resources);
+        return new SignedIn(pipeline, profile, resources);
+    }
+
+    /*
+     * The pipeline's registration policy does nothing until it is given the providers API; a ResourceManager gives it
+     * its own when built over the pipeline, and no manager is built here.
+     */
+    private static void registersProvidersThrough(HttpPipeline pipeline, ResourceManagementClient resources) {
+        for (int i = 0; i < pipeline.getPolicyCount(); i++) {
+            if (pipeline.getPolicy(i) instanceof ProviderRegistrationPolicy registration) {
+                registration.setProviders(new ProvidersImpl(resources.getProviders()));
+            }
+        }
     }
 
     static AzureEnvironment environment(AzureSettings azure) {

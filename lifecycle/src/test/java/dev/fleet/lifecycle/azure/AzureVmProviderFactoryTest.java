@@ -1,6 +1,7 @@
 package dev.fleet.lifecycle.azure;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +11,7 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.management.AzureEnvironment;
 import com.azure.identity.AzureCliCredential;
 import com.azure.identity.EnvironmentCredential;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
 import java.util.ArrayList;
@@ -108,6 +110,26 @@ class AzureVmProviderFactoryTest {
 
             assertThat(provider.list("linux")).isEmpty();
             assertThat(arm.calls()).containsExactly("GET " + vms);
+        }
+    }
+
+    /** A subscription new to a resource provider: ARM refuses until it is registered, then the call is made again. */
+    @Test
+    void aProviderTheSubscriptionIsNotRegisteredForIsRegisteredAndTheCallMadeAgain() {
+        try (ArmStub arm = new ArmStub()) {
+            String vms = ArmStub.COMPUTE + "/virtualMachines";
+            String register = "/subscriptions/" + ArmStub.SUBSCRIPTION + "/providers/Microsoft.Compute/register";
+            arm.stub(get(urlPathEqualTo(vms)).inScenario("registration").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(ArmStub.armError(409, "MissingSubscriptionRegistration",
+                            "The subscription is not registered to use namespace 'Microsoft.Compute'."))
+                    .willSetStateTo("registered"));
+            arm.stub(post(urlPathEqualTo(register)).willReturn(ArmStub.json(200,
+                    Fixtures.parse("{\"namespace\":\"Microsoft.Compute\",\"registrationState\":\"Registered\"}"))));
+            arm.stub(get(urlPathEqualTo(vms)).inScenario("registration").whenScenarioStateIs("registered")
+                    .willReturn(ArmStub.json(200, Fixtures.parse("{\"value\":[]}"))));
+
+            assertThat(arm.provider("linux").list("linux")).isEmpty();
+            assertThat(arm.calls()).containsExactly("GET " + vms, "POST " + register, "GET " + vms);
         }
     }
 
