@@ -99,7 +99,7 @@ final class EnableCommand implements Callable<Integer> {
         }
         PoolConfig enabled = next.pool(pool).orElseThrow();
         AzurePlacement where = next.placement(enabled);
-        FleetServices services = fleet.wiring().services().of(next);
+        FleetServices services = fleet.services(next);
         services.runnerAccess().verify(PoolContext.of(next, enabled).scope());
         AzureAccount.Subscription subscription = services.azureAccount().checkSubscription();
         boolean groupCreated = services.azureAccount().ensureResourceGroup(where.resourceGroup(), where.location());

@@ -4,6 +4,7 @@ import dev.fleet.cli.schedule.ScheduleCommand;
 import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigLocation;
+import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubException;
 import dev.fleet.lifecycle.azure.AzureAccessException;
 import java.io.PrintWriter;
@@ -56,7 +57,14 @@ public final class Fleet implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int exitCode = commandLine(out, err).execute(args);
+        // Auto-flush acts on println only: output that ends without a line break (JSON, a table) waits in the buffer,
+        // and System.exit does not flush it.
+        out.flush();
+        err.flush();
+        System.exit(exitCode);
     }
 
     /** The one factory for the command line, used by {@link #main}; reads the process environment. */
@@ -124,6 +132,14 @@ public final class Fleet implements Callable<Integer> {
 
     public Wiring wiring() {
         return wiring;
+    }
+
+    /**
+     * The services of {@code config} at the GitHub API {@code GITHUB_API_URL} names when it is set. Nothing is built
+     * until it is used, so a command gets them before it changes anything and a bad variable changes nothing.
+     */
+    FleetServices services(FleetConfig config) {
+        return wiring.services().of(GitHubApiUrl.applied(config, env));
     }
 
     @Override

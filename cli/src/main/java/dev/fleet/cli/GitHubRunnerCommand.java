@@ -61,9 +61,10 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         }
         node.put("enabled", false);
         FleetConfig saved = edit.result();
+        FleetServices services = fleet.services(saved);
         edit.save(saved);
         out().println("pool " + pool + " disabled (" + edit.path() + ")");
-        fleet.wiring().reconcile().afterSave(fleet.wiring().services().of(saved), saved, pool, force, out());
+        fleet.wiring().reconcile().afterSave(services, saved, pool, force, out());
         return ExitCode.OK;
     }
 
@@ -92,10 +93,11 @@ final class GitHubRunnerCommand implements Callable<Integer> {
             out().println("pool " + pool + " already " + now + "; nothing changed");
             return ExitCode.OK;
         }
+        FleetServices services = fleet.services(next);
         edit.save(next);
         out().println("pool " + pool + " now " + now + (after.enabled() ? "" : "; it is disabled, so this applies "
                 + "once it is enabled again"));
-        fleet.wiring().reconcile().afterSave(fleet.wiring().services().of(next), next, pool, false, out());
+        fleet.wiring().reconcile().afterSave(services, next, pool, false, out());
         return ExitCode.OK;
     }
 

@@ -4,7 +4,6 @@ import dev.fleet.autoscaler.DurationText;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.XdgBase;
-import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
@@ -52,7 +51,7 @@ final class Reconciliation {
     }
 
     static Reconciliation of(Fleet fleet, FleetConfig config) {
-        return of(fleet.wiring().services().of(config), fleet.env());
+        return of(fleet.services(config), fleet.env());
     }
 
     static Reconciliation of(FleetServices services, Map<String, String> env) {
@@ -74,7 +73,7 @@ final class Reconciliation {
             return new PassReport("none", now, now, List.of());
         }
         // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
-        FleetConfig effective = config.withGitHubApiUrl(GitHubClientSettings.apiUrl(env, null, config.github()));
+        FleetConfig effective = GitHubApiUrl.applied(config, env);
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
                 services.lifecycle(), state, services.clock(), settings);
         return reconciler.reconcile(effective, request, listener);

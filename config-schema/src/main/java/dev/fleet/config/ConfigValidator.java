@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -56,6 +57,16 @@ public final class ConfigValidator {
         ConfigValidator validator = new ConfigValidator();
         validator.scaling("", scaling);
         return List.copyOf(validator.problems);
+    }
+
+    /**
+     * The rule of {@code github.apiUrl} for the same URL given elsewhere, such as the {@code GITHUB_API_URL}
+     * environment variable: its problem, named {@code name}, when it breaks the rule.
+     */
+    public static Optional<ConfigProblem> validateApiUrl(String name, String value) {
+        ConfigValidator validator = new ConfigValidator();
+        validator.url(name, value);
+        return validator.problems.stream().findFirst();
     }
 
     /** {@code pools[name]} where the name is usable, else {@code pools[index]}. */
