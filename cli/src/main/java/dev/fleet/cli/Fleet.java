@@ -5,6 +5,7 @@ import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigLocation;
 import dev.fleet.config.FleetConfig;
+import dev.fleet.config.OutsideText;
 import dev.fleet.github.GitHubException;
 import dev.fleet.lifecycle.azure.AzureAccessException;
 import java.io.PrintWriter;
@@ -91,7 +92,8 @@ public final class Fleet implements Callable<Integer> {
             return new CommandLine.RunLast().execute(parseResult);
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            errorLines(e).forEach(line -> err.println("fleet: " + line));
+            // Messages quote GitHub, Azure and the files read: nothing in them may act on the terminal.
+            errorLines(e).forEach(line -> err.println("fleet: " + OutsideText.printable(line)));
             if (matched(parseResult, "--verbose", false)) {
                 e.printStackTrace(err);
             }

@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.ScalingDecision;
+import dev.fleet.config.OutsideText;
 import dev.fleet.lifecycle.reconcile.ActionResult;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.RunnerView;
@@ -45,7 +46,7 @@ final class PoolReportText {
             text.append(report.status() == PoolReport.Status.DRY_RUN ? "  would do:\n" : "  actions:\n")
                     .append(indent(indent(actions(report))));
         }
-        report.errors().forEach(error -> text.append("  error: ").append(error).append('\n'));
+        report.errors().forEach(error -> text.append("  error: ").append(OutsideText.printable(error)).append('\n'));
         return text.toString();
     }
 

@@ -1,6 +1,8 @@
 package dev.fleet.cli;
 
+import dev.fleet.config.OutsideText;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +26,12 @@ public final class TextTable {
         return this;
     }
 
+    /** A row; cells often hold names from outside (runners, labels), so they are made printable. */
     public TextTable row(String... cells) {
         if (cells.length != rightAligned.length) {
             throw new IllegalArgumentException("a row needs " + rightAligned.length + " cells, got " + cells.length);
         }
-        rows.add(cells);
+        rows.add(Arrays.stream(cells).map(OutsideText::printable).toArray(String[]::new));
         return this;
     }
 

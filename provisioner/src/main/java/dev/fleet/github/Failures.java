@@ -1,6 +1,7 @@
 package dev.fleet.github;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleet.config.OutsideText;
 import dev.fleet.github.GitHubException.Kind;
 import java.io.IOException;
 import java.time.Duration;
@@ -95,9 +96,9 @@ final class Failures {
         return attempts == 1 ? "1 attempt" : attempts + " attempts";
     }
 
-    /** GitHub's error {@code message}, quoted on one line and short, or "" when the body has none. */
+    /** GitHub's error {@code message}, quoted on one line, short and printable, or "" when the body has none. */
     static String quote(byte[] body) {
-        String text = message(body).replaceAll("\\s+", " ").strip();
+        String text = OutsideText.printable(message(body)).replaceAll("\\s+", " ").strip();
         if (text.isEmpty()) {
             return "";
         }

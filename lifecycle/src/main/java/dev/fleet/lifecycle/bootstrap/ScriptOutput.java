@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.OutsideText;
 import dev.fleet.config.UrlCredentials;
 import dev.fleet.github.Secret;
 import java.io.OutputStream;
@@ -12,8 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 
 /**
- * The install script's output: every line is redacted, logged as it arrives, and the last few are
- * kept for the result. stdout and stderr feed the same instance, so the tail keeps their order of arrival.
+ * The install script's output: every line is redacted, stripped of what a terminal would obey, logged as it arrives,
+ * and the last few are kept for the result. stdout and stderr feed the same instance, so the tail keeps their order of arrival.
  */
 final class ScriptOutput {
     static final String MASK = "***";
@@ -48,7 +49,7 @@ final class ScriptOutput {
     }
 
     private synchronized void accept(String line) {
-        String clean = redact(line);
+        String clean = OutsideText.printable(redact(line));
         Map<String, String> own = MDC.getCopyOfContextMap();
         MDC.setContextMap(context);
         try {
