@@ -18,6 +18,9 @@ public record ScalingConfig(
         Duration maxAge,
         int provisioningConcurrency) {
 
+    /** GitHub registers at most 10,000 self-hosted runners in one runner group. */
+    public static final int MAX_RUNNERS = 10_000;
+
     /** The seed's defaults (min 0, max 10, 2 jobs a runner, thresholds 2 and 0, 300 s cooldown). */
     public static final ScalingConfig DEFAULTS = new ScalingConfig(
             0, 10, 2, 2, 0, Duration.ofSeconds(300), Duration.ofMinutes(5), Duration.ofHours(24), 10);

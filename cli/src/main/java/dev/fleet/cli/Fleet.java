@@ -101,8 +101,9 @@ public final class Fleet implements Callable<Integer> {
             return exitCodeOf(e);
         });
         commandLine.setParameterExceptionHandler((e, args) -> {
-            err.println("fleet: " + e.getMessage());
-            err.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            // One line, like every other error: what is wrong, then where the usage is.
+            err.println("fleet: " + OutsideText.printable(oneLine(e)) + " (try '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return ExitCode.BAD_INPUT;
         });

@@ -35,6 +35,10 @@ final class ReconcileCommand implements Callable<Integer> {
     /** Within systemd's default 90 s stop timeout, leaving time to undo what an interrupted pass made. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+    /** A watch that passes less often than daily leaves finished VMs billed for a day: that is a timer's job. */
+    private static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    /** A person or a timer waits at most this long for another process's pass; an hour is longer than any pass. */
+    private static final Duration MAX_LOCK_WAIT = Duration.ofHours(1);
     /** What a pass or status over a config without pools prints. */
     static final String NO_POOLS = "no pools in the config; add one with 'fleet github-runner enable'";
 
@@ -52,12 +56,12 @@ final class ReconcileCommand implements Callable<Integer> {
     boolean watch;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
-            description = "With --watch: the wait between passes (default: ${DEFAULT-VALUE}, at least 10s).")
+            description = "With --watch: the wait between passes, 10s to 1d (default: ${DEFAULT-VALUE}).")
     Duration interval;
 
     @Option(names = "--lock-wait", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "How long to wait for a pool another fleet process is reconciling before skipping it "
-                    + "(default: ${DEFAULT-VALUE}).")
+            description = "How long to wait for a pool another fleet process is reconciling before skipping it, "
+                    + "up to 1h (default: ${DEFAULT-VALUE}).")
     Duration lockWait;
 
     @Mixin
@@ -71,9 +75,8 @@ final class ReconcileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw FleetException.badInput("--interval: must be at least 10s, not " + interval.toSeconds() + "s");
-        }
+        Bounds.duration("--interval", interval, MIN_INTERVAL, MAX_INTERVAL);
+        Bounds.duration("--lock-wait", lockWait, Duration.ZERO, MAX_LOCK_WAIT);
         // A timer's single pass gets the same care on SIGTERM as a watch: finish, or undo what can be undone.
         WatchLoop loop = watch ? new WatchLoop(interval, STOP_GRACE) : WatchLoop.once(STOP_GRACE);
         Thread stopper = new Thread(loop::stop, "fleet-stop");

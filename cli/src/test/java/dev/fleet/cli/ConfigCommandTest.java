@@ -212,12 +212,12 @@ class ConfigCommandTest {
     }
 
     @Test
-    void anUnreadableFileIsAFailureNotBadInput() throws IOException {
+    void aFolderForTheConfigIsBadInputNamingIt() throws IOException {
         Path folder = Files.createDirectories(dir.resolve("config.json"));
 
-        assertThat(fleet("config", "validate", "--config", folder.toString())).isEqualTo(ExitCode.FAILURE);
+        assertThat(fleet("config", "validate", "--config", folder.toString())).isEqualTo(ExitCode.BAD_INPUT);
 
-        assertThat(err.toString()).startsWith("fleet: cannot read " + folder);
+        assertThat(err.toString()).isEqualTo("fleet: " + folder + ": 1 problem\nfleet: is a folder, not a config file\n");
     }
 
     @Test

@@ -77,7 +77,7 @@ class FleetTest {
     @Test
     void unknownOptionIsBadUsageWithAHint() {
         assertThat(run(fleet(), "--frobnicate")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("Unknown option: '--frobnicate'").contains("Try 'fleet --help'");
+        assertThat(err.toString()).contains("Unknown option: '--frobnicate'").contains("(try 'fleet --help')");
     }
 
     @Command(name = "boom")

@@ -158,7 +158,7 @@ class ReconcileCommandTest {
         assertThat(cli.err()).isEqualTo("fleet: --pool: no pool named gpu; pools: ci\n");
 
         assertThat(cli.run("reconcile", "--watch", "--interval", "5s")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: --interval: must be at least 10s, not 5s\n");
+        assertThat(cli.err()).isEqualTo("fleet: --interval: must be between 10s and 1d, was 5s\n");
         assertThat(cli.services.world.azure.requests()).isEmpty();
     }
 

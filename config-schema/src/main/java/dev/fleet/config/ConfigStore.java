@@ -3,8 +3,12 @@ package dev.fleet.config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -24,6 +28,9 @@ public final class ConfigStore {
     interface ContentWriter {
         void write(FileChannel channel, ByteBuffer content) throws IOException;
     }
+
+    /** A config with hundreds of pools is tens of kilobytes; a file past this is not one. */
+    static final long MAX_BYTES = 1024 * 1024;
 
     private final Path path;
     private final ContentWriter writer;
@@ -91,14 +98,49 @@ public final class ConfigStore {
         }
     }
 
+    /**
+     * The file's text; none when there is no file. A folder, a file fleet may not read, one too large to be a config
+     * and one that is not UTF-8 text are problems of the file, named as such.
+     */
     private Optional<String> readText() {
+        byte[] bytes;
         try {
-            return Optional.of(Files.readString(path));
+            if (Files.isDirectory(path)) {
+                throw problem("is a folder, not a config file");
+            }
+            if (Files.size(path) > MAX_BYTES) {
+                throw problem("is " + Files.size(path) + " bytes; a config file is at most " + MAX_BYTES + " bytes");
+            }
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (AccessDeniedException e) {
+            throw problem("cannot be read (permission denied)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        return Optional.of(utf8(bytes));
+    }
+
+    /** The bytes as UTF-8 text, or the problem naming the line of the first byte that is not. */
+    private String utf8(byte[] bytes) {
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder();
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int line = 1;
+            for (int i = 0; i < in.position(); i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw problem(String.format("not UTF-8 text: byte 0x%02X at line %d", bytes[in.position()], line));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
+    }
+
+    private ConfigException problem(String message) {
+        return new ConfigException(path, List.of(new ConfigProblem("", message)));
     }
 
     private void refuseToReplaceUnreadable() {

@@ -1,10 +1,13 @@
 package dev.fleet.config;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.Policies;
+import dev.fleet.autoscaler.ScalingConfig;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +42,8 @@ public final class ConfigValidator {
     private static final Pattern IPV6_CHARS = Pattern.compile("^[0-9a-fA-F:][0-9a-fA-F:.]*$");
     private static final Pattern LOOPBACK = Pattern.compile("^(localhost|127(\\.[0-9]{1,3}){3}|\\[::1])$");
     private static final String VERSION_PLACEHOLDER = "{version}";
+    static final int MAX_PROVISIONING_CONCURRENCY = 100;
+    static final Duration MAX_SCALING_DURATION = Duration.ofDays(30);
 
     private final List<ConfigProblem> problems = new ArrayList<>();
 
@@ -213,10 +218,17 @@ public final class ConfigValidator {
         atLeast(prefix + "minRunners", scaling.minRunners(), 0, "0");
         atLeast(prefix + "maxRunners", scaling.maxRunners(), scaling.minRunners(),
                 "minRunners (" + scaling.minRunners() + ")");
+        atMost(prefix + "maxRunners", scaling.maxRunners(), ScalingConfig.MAX_RUNNERS,
+                "GitHub's limit of runners in a runner group");
         atLeast(prefix + "jobsPerRunner", scaling.jobsPerRunner(), 1, "1");
         atLeast(prefix + "scaleUpThreshold", scaling.scaleUpThreshold(), 0, "0");
         atLeast(prefix + "scaleDownThreshold", scaling.scaleDownThreshold(), 0, "0");
         atLeast(prefix + "provisioningConcurrency", scaling.provisioningConcurrency(), 1, "1");
+        atMost(prefix + "provisioningConcurrency", scaling.provisioningConcurrency(), MAX_PROVISIONING_CONCURRENCY,
+                "VMs created at once");
+        atMost(prefix + "cooldown", scaling.cooldown());
+        atMost(prefix + "idleTimeout", scaling.idleTimeout());
+        atMost(prefix + "maxAge", scaling.maxAge());
     }
 
     private void problem(String path, String message) {
@@ -246,6 +258,20 @@ public final class ConfigValidator {
     private void atLeast(String path, int value, int least, String leastText) {
         if (value < least) {
             problem(path, "must be >= " + leastText + ", was " + value);
+        }
+    }
+
+    private void atMost(String path, int value, int most, String why) {
+        if (value > most) {
+            problem(path, "must be <= " + most + " (" + why + "), was " + value);
+        }
+    }
+
+    /** A scaling duration past a month would outlast any VM, and far past it no clock can add it to a time. */
+    private void atMost(String path, Duration value) {
+        if (value.compareTo(MAX_SCALING_DURATION) > 0) {
+            problem(path, "must be at most " + DurationText.format(MAX_SCALING_DURATION) + ", was "
+                    + DurationText.format(value));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.fleet.autoscaler.sim;
 
+import dev.fleet.autoscaler.DurationText;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.SplittableRandom;
  * times (with the simulation's seeded random, so a run is repeatable).
  */
 public final class BootTime {
+    /** No VM takes longer to boot than this; a provisioning that does is a failure, not a boot time. */
+    public static final Duration MAX = Duration.ofHours(1);
+
     private final long[] millis;
 
     private BootTime(long[] millis) {
@@ -28,8 +32,9 @@ public final class BootTime {
         long[] millis = new long[observed.size()];
         for (int i = 0; i < millis.length; i++) {
             Duration boot = observed.get(i);
-            if (boot.isNegative()) {
-                throw new IllegalArgumentException("boot times must not be negative, was " + boot);
+            if (boot.isNegative() || boot.compareTo(MAX) > 0) {
+                throw new IllegalArgumentException("boot times must be between 0s and " + DurationText.format(MAX)
+                        + ", was " + boot);
             }
             millis[i] = boot.toMillis();
         }

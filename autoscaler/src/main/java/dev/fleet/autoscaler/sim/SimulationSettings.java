@@ -1,5 +1,6 @@
 package dev.fleet.autoscaler.sim;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.ScalingConfig;
 import java.time.Duration;
 import java.util.Objects;
@@ -25,12 +26,20 @@ public record SimulationSettings(
     public static final Set<String> DEFAULT_POOL_LABELS = Set.of("self-hosted", "linux", "x64");
     public static final Duration DEFAULT_ARRIVAL_WINDOW = Duration.ofMinutes(30);
     public static final Duration DEFAULT_DRAIN_LIMIT = Duration.ofHours(6);
+    /** Reconcile as often as once a second: finer steps than that model nothing a real pass could do. */
+    public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    /** Reconcile at least once an hour: a pool left alone longer is not one fleet runs. */
+    public static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
     public SimulationSettings {
         Objects.requireNonNull(boot, "boot");
         Objects.requireNonNull(limits, "limits");
         poolLabels = Set.copyOf(poolLabels);
-        requirePositive("interval", interval);
+        Objects.requireNonNull(interval, "interval");
+        if (interval.compareTo(MIN_INTERVAL) < 0 || interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("interval must be between " + DurationText.format(MIN_INTERVAL) + " and "
+                    + DurationText.format(MAX_INTERVAL) + ", was " + interval);
+        }
         requirePositive("arrivalWindow", arrivalWindow);
         Objects.requireNonNull(drainLimit, "drainLimit");
         if (drainLimit.isNegative()) {

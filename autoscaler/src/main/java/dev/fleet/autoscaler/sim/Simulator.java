@@ -1,6 +1,8 @@
 package dev.fleet.autoscaler.sim;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.ScalingPolicy;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -19,14 +21,37 @@ import java.time.Instant;
 public final class Simulator {
     /** Where the simulated clock starts: a Monday at midnight UTC, so trace day 0 is a weekday. */
     public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    /** Reconciles a run may take: a year of trace at one a minute is about 530,000, a week at one a second 600,000. */
+    public static final long MAX_RECONCILES = 1_000_000;
 
     /**
      * Runs {@code policy} on {@code trace}.
      *
      * @throws IllegalStateException when the policy removes or rotates a runner that is not idle or does not exist
+     * @throws IllegalArgumentException when the run would take more than {@link #MAX_RECONCILES} reconciles
      */
     public PolicyResult run(Trace trace, ScalingPolicy policy, SimulationSettings settings) {
+        checkReconciles(trace, settings);
         return new Simulation(Workload.of(trace, settings.poolLabels()), policy, settings).run();
+    }
+
+    /**
+     * Throws {@link IllegalArgumentException}, saying the shortest interval that would do, when a run of {@code trace}
+     * reconciles more than {@link #MAX_RECONCILES} times: from the start to the last arrival plus the drain limit.
+     */
+    public static void checkReconciles(Trace trace, SimulationSettings settings) {
+        if (trace.jobs().isEmpty()) {
+            return;
+        }
+        long span = trace.jobs().get(trace.jobs().size() - 1).queuedAt().plus(settings.drainLimit()).toMillis();
+        long interval = settings.interval().toMillis();
+        long reconciles = span / interval + 1;
+        if (reconciles > MAX_RECONCILES) {
+            long shortest = (span / MAX_RECONCILES + 1000) / 1000;
+            throw new IllegalArgumentException(DurationText.format(settings.interval()) + " over this trace is "
+                    + reconciles + " reconciles a policy, more than the " + MAX_RECONCILES + " a simulation runs; "
+                    + "use at least " + DurationText.format(Duration.ofSeconds(shortest)));
+        }
     }
 
     /** The pool's jobs and the VM-minutes no policy can go below: every job's run time plus one boot each. */

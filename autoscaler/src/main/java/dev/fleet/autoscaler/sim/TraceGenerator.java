@@ -53,6 +53,9 @@ public final class TraceGenerator {
         }
     }
 
+    /** As many days as a trace may span. */
+    public static final int MAX_DAYS = (int) TraceJob.MAX_QUEUED_AT.toDays();
+
     static final Set<String> POOL = Set.of("self-hosted", "linux", "x64");
     static final Set<String> SELF_HOSTED = Set.of("self-hosted");
     static final Set<String> GPU = Set.of("self-hosted", "linux", "x64", "gpu");
@@ -71,8 +74,8 @@ public final class TraceGenerator {
         1, 1, 1, 1, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4, 4, 4, 4, 3, 3, 3, 2, 2, 1, 1};
 
     public Trace generate(Profile profile, int days, long seed) {
-        if (days < 1) {
-            throw new IllegalArgumentException("a trace needs at least one day, was " + days);
+        if (days < 1 || days > MAX_DAYS) {
+            throw new IllegalArgumentException("a trace covers 1 to " + MAX_DAYS + " days, was " + days);
         }
         SplittableRandom random = new SplittableRandom(seed);
         List<TraceJob> jobs = new ArrayList<>();

@@ -44,7 +44,7 @@ class BootTimeTest {
         assertThatThrownBy(() -> BootTime.empirical(List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> BootTime.fixed(ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("negative");
+                .hasMessageContaining("must be between 0s and 1h");
     }
 
     private static List<Long> draws(BootTime boot, long seed) {

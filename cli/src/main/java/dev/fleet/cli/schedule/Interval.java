@@ -1,20 +1,23 @@
 package dev.fleet.cli.schedule;
 
 import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.Bounds;
 import dev.fleet.cli.FleetException;
 import java.time.Duration;
 
 /**
- * How often reconcile runs: at least a minute (a pass lists every pool's queue and VMs; sooner only spends rate limit)
- * and in whole seconds, the finest step systemd timers and cron share.
+ * How often reconcile runs: at least a minute (a pass lists every pool's queue and VMs; sooner only spends rate limit),
+ * at most a day, and in whole seconds, the finest step systemd timers and cron share.
  */
 record Interval(Duration duration) {
     static final Duration MIN = Duration.ofMinutes(1);
+    /** At least once a day: cron's coarsest even step, and finished VMs are not billed for longer. */
+    static final Duration MAX = Duration.ofDays(1);
 
     Interval {
-        if (duration.compareTo(MIN) < 0 || duration.toMillisPart() != 0) {
-            throw FleetException.badInput("--interval must be whole seconds and at least 1m, was "
-                    + DurationText.format(duration));
+        Bounds.duration("--interval", duration, MIN, MAX);
+        if (duration.toMillisPart() != 0) {
+            throw FleetException.badInput("--interval: must be whole seconds, was " + DurationText.format(duration));
         }
     }
 

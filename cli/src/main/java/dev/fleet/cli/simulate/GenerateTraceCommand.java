@@ -3,7 +3,9 @@ package dev.fleet.cli.simulate;
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceGenerator;
 import dev.fleet.autoscaler.sim.TraceGenerator.Profile;
+import dev.fleet.cli.Bounds;
 import dev.fleet.cli.FleetException;
+import dev.fleet.cli.OptionFiles;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +31,7 @@ final class GenerateTraceCommand implements Callable<Integer> {
             description = "quiet, busy-monorepo or nightly.")
     String profile;
 
-    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of trace (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--days", paramLabel = "N", defaultValue = "7", description = "Days of trace, 1 to 366 (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -46,8 +48,9 @@ final class GenerateTraceCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw FleetException.badInput("--profile: " + e.getMessage());
         }
-        if (days < 1) {
-            throw FleetException.badInput("--days: must be >= 1, was " + days);
+        Bounds.count("--days", days, 1, TraceGenerator.MAX_DAYS);
+        if (out != null) {
+            OptionFiles.checkOutput("--out", out);
         }
         Trace trace = new TraceGenerator().generate(chosen, days, seed);
         if (out == null) {

@@ -9,8 +9,10 @@ import dev.fleet.autoscaler.sim.PolicyResult;
 import dev.fleet.autoscaler.sim.SimulationSettings;
 import dev.fleet.autoscaler.sim.Simulator;
 import dev.fleet.autoscaler.sim.Trace;
+import dev.fleet.cli.Bounds;
 import dev.fleet.cli.DurationConverter;
 import dev.fleet.cli.FleetException;
+import dev.fleet.cli.OptionFiles;
 import dev.fleet.cli.OutputOption;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
@@ -20,7 +22,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,8 +114,16 @@ public final class SimulateCommand implements Callable<Integer> {
             throw FleetException.badInput("--trace is required; 'fleet simulate generate --help' shows how to make one");
         }
         List<ScalingPolicy> chosen = parsePolicies();
+        if (chart != null) {
+            OptionFiles.checkOutput("--chart", chart);
+        }
         SimulationSettings settings = settings();
         Trace jobs = readTrace();
+        try {
+            Simulator.checkReconciles(jobs, settings);
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--interval: " + e.getMessage());
+        }
         Simulator simulator = new Simulator();
         // Each run is independent and single-threaded: run the policies side by side on the machine's cores.
         List<PolicyResult> results = chosen.parallelStream().map(policy -> simulator.run(jobs, policy, settings)).toList();
@@ -140,18 +149,24 @@ public final class SimulateCommand implements Callable<Integer> {
         Set<String> labels = SimulationSettings.DEFAULT_POOL_LABELS;
         ScalingConfig limits = ScalingConfig.DEFAULTS.withLimits(0, DEFAULT_MAX_RUNNERS);
         if (poolConfig != null) {
+            if (!Files.exists(poolConfig)) {
+                throw FleetException.badInput("--pool-config: " + poolConfig + " does not exist");
+            }
             PoolConfig chosen = chosenPool(new ConfigStore(poolConfig).load());
             labels = chosen.runnerLabels();
             limits = chosen.scaling().toScalingConfig();
         } else if (pool != null) {
             throw FleetException.badInput("--pool: needs --pool-config, the file that holds the pool");
         }
-        int min = minRunners == null ? limits.min() : minRunners;
-        int max = maxRunners == null ? limits.max() : maxRunners;
-        if (min < 0 || max < min) {
+        int min = minRunners == null ? limits.min()
+                : Bounds.count("--min-runners", minRunners, 0, ScalingConfig.MAX_RUNNERS);
+        int max = maxRunners == null ? limits.max()
+                : Bounds.count("--max-runners", maxRunners, 0, ScalingConfig.MAX_RUNNERS);
+        if (max < min) {
             throw FleetException.badInput("--min-runners/--max-runners: need 0 <= min <= max, were " + min + " and "
                     + max);
         }
+        Bounds.duration("--interval", interval, SimulationSettings.MIN_INTERVAL, SimulationSettings.MAX_INTERVAL);
         return new SimulationSettings(interval, bootTime(), limits.withLimits(min, max), labels,
                 SimulationSettings.DEFAULT_ARRIVAL_WINDOW, SimulationSettings.DEFAULT_DRAIN_LIMIT, seed);
     }
@@ -175,9 +190,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private BootTime bootTime() throws IOException {
         if (boot.distribution == null) {
-            return BootTime.fixed(boot.fixed == null ? SimulationSettings.DEFAULT_BOOT : boot.fixed);
+            return BootTime.fixed(boot.fixed == null ? SimulationSettings.DEFAULT_BOOT
+                    : Bounds.duration("--boot", boot.fixed, Duration.ZERO, BootTime.MAX));
         }
-        List<String> lines = readLines(boot.distribution, "--boot-dist");
+        List<String> lines = OptionFiles.lines("--boot-dist", boot.distribution);
         List<Duration> observed = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -185,7 +201,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                observed.add(DurationText.parse(line));
+                observed.add(Bounds.duration(boot.distribution + ":" + (i + 1), DurationText.parse(line), Duration.ZERO,
+                        BootTime.MAX));
             } catch (IllegalArgumentException e) {
                 throw FleetException.badInput(boot.distribution + ":" + (i + 1) + ": " + e.getMessage());
             }
@@ -197,18 +214,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Trace readTrace() throws IOException {
-        try (Reader reader = Files.newBufferedReader(trace, StandardCharsets.UTF_8)) {
+        try (Reader reader = OptionFiles.open("--trace", trace)) {
             return TraceCsv.read(reader, trace.toString());
-        } catch (NoSuchFileException e) {
-            throw FleetException.badInput("--trace: " + trace + " does not exist");
-        }
-    }
-
-    private static List<String> readLines(Path file, String option) throws IOException {
-        try {
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw FleetException.badInput(option + ": " + file + " does not exist");
         }
     }
 }

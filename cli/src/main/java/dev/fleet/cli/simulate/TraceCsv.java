@@ -1,5 +1,6 @@
 package dev.fleet.cli.simulate;
 
+import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceJob;
 import dev.fleet.cli.FleetException;
@@ -33,7 +34,10 @@ import java.util.stream.Collectors;
  *   <li>{@code queued_at_s}: seconds from the start of the trace until the job was queued.</li>
  *   <li>{@code duration_s}: seconds the job runs once it has a runner.</li>
  *   <li>Both are non-negative decimal numbers: digits with an optional fraction ({@code 12}, {@code 12.5}); no sign,
- *       no exponent. Digits past the ninth decimal (below a nanosecond) are ignored.</li>
+ *       no exponent. Digits past the ninth decimal (below a nanosecond) are ignored. A job is queued within 366 days
+ *       of the trace's start ({@code queued_at_s} at most 31622400) and runs at most 5 days ({@code duration_s} at
+ *       most 432000), GitHub's limit for a job on a self-hosted runner; a trace holds at most 2,000,000 jobs.</li>
+ *   <li>The file is UTF-8 text.</li>
  *   <li>{@code labels}: the job's runs-on labels separated by {@code ;}, possibly none. Labels cannot contain
  *       {@code ,} or {@code ;}.</li>
  *   <li>Fields are trimmed; jobs need not be in queue order.</li>
@@ -46,7 +50,7 @@ public final class TraceCsv {
     static final String HEADER = "queued_at_s,duration_s,labels";
 
     private static final int MAX_FRACTION_DIGITS = 9;
-    // 18 digits always fit a long; nobody records a trace longer than 31 billion years.
+    // 18 digits always fit a long.
     private static final int MAX_INTEGER_DIGITS = 18;
 
     private TraceCsv() {
@@ -87,8 +91,13 @@ public final class TraceCsv {
                 throw error(source, lineNumber, "expected 3 fields (" + HEADER + "), found "
                         + (trimmed.chars().filter(c -> c == ',').count() + 1));
             }
-            Duration queuedAt = seconds(trimmed, 0, firstComma, "queued_at_s", source, lineNumber);
-            Duration duration = seconds(trimmed, firstComma + 1, secondComma, "duration_s", source, lineNumber);
+            if (jobs.size() == Trace.MAX_JOBS) {
+                throw error(source, lineNumber, "a trace holds at most " + Trace.MAX_JOBS + " jobs");
+            }
+            Duration queuedAt = seconds(trimmed, 0, firstComma, "queued_at_s", TraceJob.MAX_QUEUED_AT, source,
+                    lineNumber);
+            Duration duration = seconds(trimmed, firstComma + 1, secondComma, "duration_s", TraceJob.MAX_DURATION,
+                    source, lineNumber);
             String labels = trimmed.substring(secondComma + 1).strip();
             jobs.add(new TraceJob(queuedAt, duration, labelSets.computeIfAbsent(labels, TraceCsv::labels)));
         }
@@ -109,7 +118,8 @@ public final class TraceCsv {
     }
 
     /** Parses {@code line[start, end)} by hand: a regex or BigDecimal per field would dominate reading big traces. */
-    private static Duration seconds(String line, int start, int end, String column, String source, int lineNumber) {
+    private static Duration seconds(String line, int start, int end, String column, Duration most, String source,
+            int lineNumber) {
         while (start < end && Character.isWhitespace(line.charAt(start))) {
             start++;
         }
@@ -138,12 +148,13 @@ public final class TraceCsv {
             throw error(source, lineNumber,
                     column + " must be a non-negative number, was '" + line.substring(start, end) + "'");
         }
-        if (integerDigits > MAX_INTEGER_DIGITS) {
-            throw error(source, lineNumber, column + " must be at most " + MAX_INTEGER_DIGITS
-                    + " digits before the point, was '" + line.substring(start, end) + "'");
-        }
         for (int digits = Math.max(fractionDigits, 0); digits < MAX_FRACTION_DIGITS; digits++) {
             nanos *= 10;
+        }
+        // Past 18 digits the long has wrapped; such a number is over the bound either way.
+        if (integerDigits > MAX_INTEGER_DIGITS || Duration.ofSeconds(seconds, nanos).compareTo(most) > 0) {
+            throw error(source, lineNumber, column + " must be at most " + most.toSeconds() + " ("
+                    + DurationText.format(most) + "), was '" + line.substring(start, end) + "'");
         }
         return Duration.ofSeconds(seconds, nanos);
     }

@@ -157,7 +157,7 @@ class ScheduleCommandTest {
         assertThat(cli.err()).startsWith("fleet: cron cannot run every 7m evenly");
 
         assertThat(cli.run("schedule", "install", "--interval", "30s")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: --interval must be whole seconds and at least 1m, was 30s\n");
+        assertThat(cli.err()).isEqualTo("fleet: --interval: must be between 1m and 1d, was 30s\n");
 
         assertThat(cli.run("schedule", "install", "--cron", "--systemd")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(home).doesNotExist();

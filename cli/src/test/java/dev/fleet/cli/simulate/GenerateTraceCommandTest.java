@@ -61,6 +61,6 @@ class GenerateTraceCommandTest {
     @Test
     void needsAtLeastOneDay() {
         assertThat(fleet("simulate", "generate", "--profile", "quiet", "--days", "0")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(err.toString()).contains("--days: must be >= 1, was 0");
+        assertThat(err.toString()).contains("--days: must be between 1 and 366, was 0");
     }
 }

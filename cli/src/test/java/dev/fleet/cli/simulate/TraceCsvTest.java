@@ -54,9 +54,9 @@ class TraceCsvTest {
     }
 
     @Test
-    void acceptsEighteenDigitsBeforeThePoint() throws IOException {
-        assertThat(read(TraceCsv.HEADER + "\n999999999999999999.5,0,\n").jobs().get(0).queuedAt())
-                .isEqualTo(Duration.ofSeconds(999_999_999_999_999_999L, 500_000_000));
+    void acceptsAJobQueuedAtTheEndOf366DaysRunningFiveDays() throws IOException {
+        assertThat(read(TraceCsv.HEADER + "\n31622400,432000.0,\n").jobs().get(0))
+                .isEqualTo(new TraceJob(Duration.ofDays(366), Duration.ofDays(5), Set.of()));
     }
 
     @Test
@@ -76,7 +76,9 @@ class TraceCsvTest {
         "1.2.3      | duration_s must be a non-negative number, was '1.2.3'",
         "'  '       | duration_s must be a non-negative number, was ''",
         "1 2        | duration_s must be a non-negative number, was '1 2'",
-        "1234567890123456789 | duration_s must be at most 18 digits before the point, was '1234567890123456789'"})
+        "432000.001 | duration_s must be at most 432000 (5d), was '432000.001'",
+        "999999999999999999 | duration_s must be at most 432000 (5d), was '999999999999999999'",
+        "1234567890123456789 | duration_s must be at most 432000 (5d), was '1234567890123456789'"})
     void rejectsABadDurationNamingFileLineColumnAndRule(String duration, String message) {
         String csv = "# header follows\n" + TraceCsv.HEADER + "\n0,1,linux\n\n0," + duration + ",linux\n";
 
