@@ -63,7 +63,7 @@ class BadInputIT {
                 new Case(plainHttp, List.of("reconcile"), List.of("fleet: GITHUB_API_URL: must be an https URL (http "
                         + "only for localhost, 127.0.0.1 or [::1]), was \"http://ghe.example.com/api/v3\"")),
                 new Case(env, List.of("config", "validate", "--config", badConfig.toString()),
-                        List.of("fleet: " + badConfig + ": 1 problem", "fleet: not UTF-8 text: byte 0xE9 at line 4")));
+                        List.of("fleet: " + badConfig + ": 1 problem", "fleet: not UTF-8 text: byte 0xE9 at line 3")));
 
         int refused = 0;
         for (Case c : cases) {
