@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -178,14 +179,16 @@ class FaultMatrixIT {
             FleetProcess.Result repair = cloud.fleet(next);
             Census repaired = Census.of(cloud);
             int expected = reference.whole().get(step);
-            String problem = result.exitCode() > 1 ? "exit " + result.exitCode()
-                    : result.exitCode() == 1 && line.isEmpty() ? "exit 1 without a line saying what failed"
-                    : !halfMade.isEmpty() ? "left half made: " + halfMade
-                    : repair.exitCode() != 0 ? "the next pass exited " + repair.exitCode() + ": "
-                            + failureLine(repair)
+            String notConverged = repair.exitCode() != 0 ? "the next pass exited " + repair.exitCode() + ": "
+                    + failureLine(repair)
                     : repaired.leftovers() > 0 || repaired.whole().size() != expected
                             ? "the next pass left " + repaired + ", not " + expected + " whole"
                     : null;
+            String problem = result.exitCode() > 1 ? "exit " + result.exitCode()
+                    : result.exitCode() == 1 && line.isEmpty() ? "exit 1 without a line saying what failed"
+                    : !halfMade.isEmpty() ? "left half made: " + halfMade + "; "
+                            + Objects.requireNonNullElse(notConverged, "the next pass converged")
+                    : notConverged;
             if (problem != null) {
                 return new Case(call, step, fault, "FAIL: " + problem, true, line);
             }
