@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fleet.it.cloud.FakeArm;
 import dev.fleet.it.cloud.FakeCloud;
-import dev.fleet.it.cloud.FakeGitHub;
 import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.it.cloud.VmSandbox;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -22,11 +21,7 @@ class FirstPoolIT {
     void enablingAPoolWithTwoRunnersBootsTwoVmsWhoseRunnersComeOnlineAndStatusShowsThemIdle(FakeCloud cloud)
             throws Exception {
         cloud.writeEndpointsOnly();
-        FleetProcess.Result enable = session.run(0, "github-runner", "enable", "--pool", "ci", "--repo", FakeCloud.REPO,
-                "--min-runners", "2", "--subscription", FakeCloud.SUBSCRIPTION, "--resource-group",
-                FakeCloud.RESOURCE_GROUP, "--location", FakeCloud.LOCATION, "--ssh-allowed-cidrs", "127.0.0.0/8",
-                "--runner-version", FakeGitHub.RUNNER_VERSION,
-                "--download-url-template", cloud.github().downloadUrlTemplate());
+        FleetProcess.Result enable = session.run(0, Pools.enable(cloud, 2));
         List<String> vms = cloud.arm().vms().stream().map(FakeArm.Vm::name).toList();
         List<String> writesBeforeStatus = cloud.writeRequests();
 

@@ -1,5 +1,6 @@
 package dev.fleet.it;
 
+import dev.fleet.it.cloud.SecretLedger;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -107,6 +108,10 @@ public final class FleetProcess {
             this.err = err;
         }
 
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
         /** SIGTERM, as systemd stopping a service sends: shutdown hooks run. */
         public Result terminate() throws IOException, InterruptedException {
             process.destroy();
@@ -125,8 +130,11 @@ public final class FleetProcess {
                     process.destroyForcibly();
                     throw new IllegalStateException("fleet " + args + " did not finish in " + timeout);
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                         Files.readString(err, StandardCharsets.UTF_8));
+                SecretLedger.produced("stdout of fleet " + args, result.out());
+                SecretLedger.produced("stderr of fleet " + args, result.err());
+                return result;
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);

@@ -2,6 +2,7 @@ package dev.fleet.it;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.it.cloud.FakeCloud;
+import dev.fleet.it.cloud.FakeGitHub;
 import java.io.IOException;
 
 /** The pool the scenarios run: {@code ci} of the fake cloud, its runners registered just in time. */
@@ -26,6 +27,18 @@ final class Pools {
         ObjectNode pool = ci(cloud, min, max);
         pool.with("scaling").put("idleTimeout", "1s");
         write(cloud, pool);
+    }
+
+    /**
+     * {@code fleet github-runner enable} of pool {@code ci} with {@code min} runners, as a first pool: with the
+     * subscription, group, region and SSH sources of this world, and the runner package from its GitHub.
+     */
+    static String[] enable(FakeCloud cloud, int min) {
+        return new String[] {"github-runner", "enable", "--pool", CI, "--repo", FakeCloud.REPO,
+            "--min-runners", String.valueOf(min), "--subscription", FakeCloud.SUBSCRIPTION, "--resource-group",
+            FakeCloud.RESOURCE_GROUP, "--location", FakeCloud.LOCATION, "--ssh-allowed-cidrs", "127.0.0.0/8",
+            "--runner-version", FakeGitHub.RUNNER_VERSION, "--download-url-template",
+            cloud.github().downloadUrlTemplate()};
     }
 
     /** Writes the config of {@code pool} alone, with its resource group made, as enabling it would have. */

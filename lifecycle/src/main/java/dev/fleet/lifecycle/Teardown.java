@@ -38,7 +38,10 @@ final class Teardown {
                     return DestroyOutcome.busy(vm.name());
                 }
             } catch (GitHubException e) {
-                return failed("runner " + vm.name() + " not unregistered, so its VM is kept: " + e.getMessage());
+                if (stillRegistered(scope, runner.get())) {
+                    return failed("runner " + vm.name() + " not unregistered, so its VM is kept: " + e.getMessage());
+                }
+                LOG.info("runner {} is gone from GitHub though its removal went unanswered", vm.name());
             }
         }
         DeleteOutcome deleted;
@@ -52,6 +55,19 @@ final class Teardown {
         }
         LOG.info("runner and VM {} destroyed", vm.name());
         return DestroyOutcome.destroyed(vm.name());
+    }
+
+    /**
+     * Whether GitHub still lists the runner after its removal failed. A removal that went through with its answer
+     * lost fails on every retry, yet the runner is gone, and keeping its VM for it would leave the VM idling without
+     * a runner until its boot grace runs out. A look that fails counts as still registered.
+     */
+    private boolean stillRegistered(RunnerScope scope, RunnerInfo runner) {
+        try {
+            return github.getRunner(scope, runner.id()).isPresent();
+        } catch (GitHubException e) {
+            return true;
+        }
     }
 
     private static DestroyOutcome failed(String message) {

@@ -63,6 +63,19 @@ class DestroyTest {
         assertThat(world.azure.list("linux_Build")).isEmpty();
     }
 
+    /** GitHub removed the runner, but its answer was lost on the way back: the retries then fail as well. */
+    @Test
+    void aRunnerWhoseRemovalWentThroughUnansweredIsTakenAsGoneAndItsVmDeleted() {
+        RunnerInfo runner = world.github.existing(NAME, false);
+        world.github.deleteRunner(pool.scope(), runner.id());
+        world.github.failDeletes();
+
+        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+
+        assertThat(outcome.status()).as(outcome.toString()).isEqualTo(DestroyOutcome.Status.DESTROYED);
+        assertThat(world.azure.list("linux_Build")).isEmpty();
+    }
+
     @Test
     void aVmWithoutARunnerIsDeleted() {
         DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.empty());

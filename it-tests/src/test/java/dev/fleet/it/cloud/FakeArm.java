@@ -49,6 +49,8 @@ public final class FakeArm implements AutoCloseable {
         final ObjectNode body;
         VmInfo.PowerState power;
         FakeVm machine;
+        /** The PUT that created it, if fleet did: ARM takes the same PUT again as a no-op update. */
+        JsonNode created;
 
         VmState(ObjectNode body, VmInfo.PowerState power) {
             this.body = body;
@@ -97,6 +99,8 @@ public final class FakeArm implements AutoCloseable {
         this.machines = machines;
         this.vmDown = vmDown;
         this.server = StatefulWireMock.https(certificate, this::answer);
+        server.tap().refusals(status -> ArmError.answer(status, status == 429 ? "TooManyRequests" : "InternalError",
+                "fault injected by the test: " + status));
     }
 
     public String baseUrl() {
@@ -106,6 +110,11 @@ public final class FakeArm implements AutoCloseable {
     /** "METHOD path" of every write request fleet sent, oldest first. */
     public List<String> writeRequests() {
         return server.writeRequests();
+    }
+
+    /** Every request fleet sent here, and the faults and holds a test puts in their way. */
+    public RequestTap tap() {
+        return server.tap();
     }
 
     public synchronized void addResourceGroup(String name) {
@@ -323,8 +332,12 @@ public final class FakeArm implements AutoCloseable {
             case "GET":
                 return vm == null ? ArmError.notFound(path) : HttpAnswer.json(200, render(vm, instanceView));
             case "PUT":
-                return vm == null
-                        ? createVm(path, (ObjectNode) Fixtures.parse(request.body()), request.query().get("api-version"))
+                if (vm == null) {
+                    return createVm(path, (ObjectNode) Fixtures.parse(request.body()), request.query().get("api-version"));
+                }
+                // A client that lost the answer to its create sends it again, and ARM answers with the VM as it is.
+                return Fixtures.parse(request.body()).equals(vm.created)
+                        ? operation(200, render(vm, false), succeeded(), request.query().get("api-version"))
                         : ArmError.answer(409, "PropertyChangeNotAllowed", "Changing property 'osProfile' is not allowed.");
             case "DELETE":
                 if (vm == null) {
@@ -338,6 +351,7 @@ public final class FakeArm implements AutoCloseable {
     }
 
     private HttpAnswer createVm(ArmPath path, ObjectNode body, String apiVersion) {
+        JsonNode sent = body.deepCopy();
         ObjectNode properties = (ObjectNode) body.path("properties");
         Optional<String> address = network.addressOf(properties.path("networkProfile").path("networkInterfaces")
                 .path(0).path("id").asText());
@@ -346,9 +360,12 @@ public final class FakeArm implements AutoCloseable {
         }
         JsonNode osProfile = properties.path("osProfile");
         String customData = osProfile.path("customData").asText();
+        SecretLedger.track("VM custom data (holds its host key)", customData);
+        CloudInitKeys.hostKeyLines(customData).forEach(line -> SecretLedger.track("VM host private key", line));
         // ARM never returns custom data, and this one holds the VM's host private key.
         ((ObjectNode) osProfile).remove("customData");
         VmState vm = new VmState(vmBody(body, path, "Creating", Instant.now()), VmInfo.PowerState.RUNNING);
+        vm.created = sent;
         vms.put(ArmPath.key(path.id()), vm);
         ObjectNode accepted = render(vm, false);
         vmCreates++;

@@ -39,6 +39,8 @@ public final class FakeCloud implements AutoCloseable {
 
     private FakeCloud(Path root) throws IOException, InterruptedException {
         this.root = root;
+        SecretLedger.track("GitHub token", GITHUB_TOKEN);
+        SecretLedger.track("ARM token", ARM_TOKEN);
         this.certificate = TestCertificate.shared();
         this.sshPort = freePort();
         Files.createDirectories(root.resolve("home"));
@@ -170,6 +172,7 @@ public final class FakeCloud implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        recordWhatFleetLeft();
         List<Exception> failures = new ArrayList<>();
         for (AutoCloseable part : List.<AutoCloseable>of(github, arm)) {
             try {
@@ -185,6 +188,24 @@ public final class FakeCloud implements AutoCloseable {
             IOException failure = new IOException("the fake cloud did not stop cleanly");
             failures.forEach(failure::addSuppressed);
             throw failure;
+        }
+    }
+
+    /**
+     * Hands the {@link SecretLedger} what fleet left in this world: its config, state and home folders, and on each
+     * VM the arguments the install script gave the stand-ins ({@code sudo}, {@code systemctl}, ...).
+     */
+    private void recordWhatFleetLeft() throws IOException {
+        String world = root.getFileName().toString();
+        for (String folder : List.of("config", "state", "home")) {
+            SecretLedger.producedFiles(world, root.resolve(folder));
+        }
+        if (Files.isDirectory(root.resolve("vms"))) {
+            try (Stream<Path> vms = Files.list(root.resolve("vms"))) {
+                for (Path vm : vms.toList()) {
+                    SecretLedger.producedFiles(world + ":" + vm.getFileName(), vm.resolve("fleet-harness/records"));
+                }
+            }
         }
     }
 

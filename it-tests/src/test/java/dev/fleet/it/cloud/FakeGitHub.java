@@ -79,6 +79,7 @@ public final class FakeGitHub implements AutoCloseable {
         this.runnerExit = runnerExit;
         repos.add(defaultRepo.toLowerCase(Locale.ROOT));
         this.server = StatefulWireMock.http(this::answer);
+        server.tap().refusals(status -> message(status, "fault injected by the test: " + status));
     }
 
     public String baseUrl() {
@@ -93,6 +94,11 @@ public final class FakeGitHub implements AutoCloseable {
     /** "METHOD path" of every write request fleet sent (the fake runners' own calls are not fleet's), oldest first. */
     public List<String> writeRequests() {
         return server.writeRequests();
+    }
+
+    /** Every request fleet sent here, and the faults and holds a test puts in their way. */
+    public RequestTap tap() {
+        return server.tap();
     }
 
     public synchronized void addRepo(String ownerSlashName) {
@@ -315,7 +321,9 @@ public final class FakeGitHub implements AutoCloseable {
         String config = "server=" + baseUrl() + "\ncredential=" + runner.get().credential + "\n";
         ObjectNode body = (ObjectNode) Fixtures.load("github/runner-jitconfig.json");
         body.set("runner", RunnerRegistry.json(runner.get(), RUNNER_VERSION));
-        body.put("encoded_jit_config", Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)));
+        String encoded = Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8));
+        SecretLedger.track("JIT config", encoded);
+        body.put("encoded_jit_config", encoded);
         return HttpAnswer.json(201, body);
     }
 

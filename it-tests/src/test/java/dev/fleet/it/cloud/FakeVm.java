@@ -42,7 +42,8 @@ public final class FakeVm implements AutoCloseable {
                 adminUser.equals(user) && KeyUtils.compareKeys(adminKey, key));
         vm.server.setCommandFactory((channel, command) -> {
             vm.commands.add(command);
-            return new InvertedShellWrapper(new SandboxShell(command, sandbox.environment()));
+            SecretLedger.produced("command run over SSH on " + name, command);
+            return new InvertedShellWrapper(new SandboxShell(name, command, sandbox.environment()));
         });
         vm.server.start();
         return vm;
@@ -74,15 +75,19 @@ public final class FakeVm implements AutoCloseable {
 
     /** bash -c COMMAND with the sandbox's variables over the JVM's environment. */
     private static final class SandboxShell extends ProcessShell {
+        private final String vm;
         private final Map<String, String> sandboxEnvironment;
 
-        SandboxShell(String command, Map<String, String> sandboxEnvironment) {
+        SandboxShell(String vm, String command, Map<String, String> sandboxEnvironment) {
             super(List.of("/bin/bash", "-c", command));
+            this.vm = vm;
             this.sandboxEnvironment = sandboxEnvironment;
         }
 
+        /** {@code env} holds what the SSH client asked to set, which an sshd may log. */
         @Override
         protected Map<String, String> resolveShellEnvironment(Map<String, String> env) {
+            SecretLedger.produced("environment sent over SSH to " + vm, env.toString());
             Map<String, String> all = new HashMap<>(env);
             all.putAll(sandboxEnvironment);
             return all;

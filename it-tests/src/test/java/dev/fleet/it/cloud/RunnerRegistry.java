@@ -56,6 +56,7 @@ final class RunnerRegistry {
     /** A new registration or remove token for the scope; earlier ones stay valid, as on GitHub. */
     String issueToken(String scope) {
         String token = secret(15).toUpperCase(Locale.ROOT);
+        SecretLedger.track("registration token", token);
         tokenScopes.put(token, scope);
         return token;
     }
@@ -70,6 +71,7 @@ final class RunnerRegistry {
             return Optional.empty();
         }
         Runner runner = new Runner(nextId++, scope, name, labels, ephemeral, secret(20));
+        SecretLedger.track("runner credential", runner.credential);
         runners.put(runner.id, runner);
         return Optional.of(runner);
     }

@@ -29,6 +29,7 @@ final class StatefulWireMock implements AutoCloseable {
     private final WireMockServer server;
     private final boolean https;
     private final List<String> writes = new CopyOnWriteArrayList<>();
+    private final RequestTap tap = new RequestTap();
 
     private StatefulWireMock(WireMockConfiguration options, boolean https, Function<FakeRequest, HttpAnswer> handler) {
         this.https = https;
@@ -51,6 +52,11 @@ final class StatefulWireMock implements AutoCloseable {
 
     String baseUrl() {
         return https ? "https://" + LOOPBACK + ":" + server.httpsPort() : "http://" + LOOPBACK + ":" + server.port();
+    }
+
+    /** Every request of fleet's on its way in: recorded, and given the faults or holds a test asks for. */
+    RequestTap tap() {
+        return tap;
     }
 
     /** "METHOD path" of every PUT, POST, PATCH and DELETE that reached the fake, oldest first. */
@@ -76,9 +82,17 @@ final class StatefulWireMock implements AutoCloseable {
             Request request = event.getRequest();
             FakeRequest call = FakeRequest.of(request.getMethod().getName(), request.getUrl(), request::getHeader,
                     request.getBody());
-            if (call.isWrite() && !call.path().startsWith(TEST_ONLY)) {
+            if (call.path().startsWith(TEST_ONLY)) {
+                return answer(call);
+            }
+            if (call.isWrite()) {
                 writes.add(call.toString());
             }
+            RequestTap.Verdict verdict = tap.before(call);
+            return verdict.refusal() != null ? verdict.refusal() : tap.after(call, answer(call), verdict);
+        }
+
+        private ResponseDefinition answer(FakeRequest call) {
             try {
                 return handler.apply(call).toResponse();
             } catch (RuntimeException e) {
