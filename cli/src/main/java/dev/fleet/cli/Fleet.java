@@ -139,9 +139,11 @@ public final class Fleet implements Callable<Integer> {
 
     /**
      * The services of {@code config} at the GitHub API {@code GITHUB_API_URL} names when it is set. Nothing is built
-     * until it is used, so a command gets them before it changes anything and a bad variable changes nothing.
+     * until it is used, so a command gets them before it changes anything and a bad variable changes nothing: the
+     * pass that follows a change reads {@value Reconciliation#IDLE_CONFIRMATION}, so it is checked here too.
      */
     FleetServices services(FleetConfig config) {
+        Reconciliation.settings(env);
         return wiring.services().of(GitHubApiUrl.applied(config, env));
     }
 

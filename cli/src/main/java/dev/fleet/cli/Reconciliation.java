@@ -38,7 +38,8 @@ final class Reconciliation {
         this.settings = settings(env);
     }
 
-    private static ReconcileSettings settings(Map<String, String> env) {
+    /** @throws FleetException (bad input) when {@value #IDLE_CONFIRMATION} is set to something not a duration */
+    static ReconcileSettings settings(Map<String, String> env) {
         String confirmation = env.get(IDLE_CONFIRMATION);
         if (confirmation == null || confirmation.isBlank()) {
             return ReconcileSettings.DEFAULTS;

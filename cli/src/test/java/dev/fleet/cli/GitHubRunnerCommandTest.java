@@ -122,6 +122,21 @@ class GitHubRunnerCommandTest {
         assertThat(cli.calls).isEmpty();
     }
 
+    /** The pass after the change reads it, so the change must not be saved before it is found wrong. */
+    @Test
+    void anIdleConfirmationThatIsNotADurationStopsDisableAndScaleBeforeTheySave() {
+        cli.env.put(Reconciliation.IDLE_CONFIRMATION, "soon");
+        byte[] before = Cli.bytes(config);
+
+        assertThat(cli.run("github-runner", "disable", "--pool", "ci")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.run("github-runner", "scale", "--pool", "ci", "--count", "2")).isEqualTo(ExitCode.BAD_INPUT);
+
+        assertThat(cli.err()).isEqualTo("fleet: FLEET_IDLE_CONFIRMATION: 'soon' is not a duration; write it like 90s, "
+                + "5m, 1h30m, 2d or 250ms\n");
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+        assertThat(cli.calls).isEmpty();
+    }
+
     @Test
     void scaleToTheSizeThePoolHasChangesNothing() {
         byte[] before = Cli.bytes(config);
