@@ -82,7 +82,11 @@ public final class FakeGitHub implements GitHubRunners {
     }
 
     public synchronized RunnerInfo existing(String name, RunnerInfo.Status status, boolean busy) {
-        RunnerInfo runner = new RunnerInfo(nextId++, name, status, busy, true, List.of("self-hosted"));
+        return existing(name, status, busy, List.of("self-hosted"));
+    }
+
+    public synchronized RunnerInfo existing(String name, RunnerInfo.Status status, boolean busy, List<String> labels) {
+        RunnerInfo runner = new RunnerInfo(nextId++, name, status, busy, true, labels);
         runners.put(runner.id(), runner);
         return runner;
     }

@@ -10,7 +10,7 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.PoolContext;
-import dev.fleet.lifecycle.VmNames;
+import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
 import dev.fleet.lifecycle.reconcile.PoolMember.Bootstrapping;
@@ -176,7 +176,7 @@ final class PoolPass {
         Map<String, VmInfo> vms = wiring.vms().list(pool.name()).stream()
                 .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
         Map<String, RunnerInfo> registered = wiring.github().listRunners(context.scope()).stream()
-                .filter(runner -> VmNames.belongsTo(pool.name(), runner.name()))
+                .filter(runner -> PoolRunners.owns(pool.name(), runner, vms.keySet()))
                 .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
         Set<String> names = new TreeSet<>(vms.keySet());
         names.addAll(registered.keySet());

@@ -4,6 +4,7 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.nio.file.Path;
@@ -84,11 +85,16 @@ final class ReconcileWorld {
     /** A VM and its online runner, made {@code age} ago. */
     void runner(String pool, String name, Duration age, boolean busy) {
         vm(pool, name, age);
-        world.github.existing(name, busy);
+        world.github.existing(name, RunnerInfo.Status.ONLINE, busy, labels(pool));
     }
 
-    RunnerInfo registration(String name, RunnerInfo.Status status) {
-        return world.github.existing(name, status, false);
+    /** A registration of {@code pool}'s, as fleet makes them: with the pool's label. */
+    RunnerInfo registration(String pool, String name, RunnerInfo.Status status) {
+        return world.github.existing(name, status, false, labels(pool));
+    }
+
+    static List<String> labels(String pool) {
+        return List.of("self-hosted", "linux", PoolRunners.label(pool));
     }
 
     List<String> vmNames(String pool) {
