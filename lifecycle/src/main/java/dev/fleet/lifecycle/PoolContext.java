@@ -74,6 +74,16 @@ public record PoolContext(
                 pool.scaling().provisioningConcurrency());
     }
 
+    /**
+     * The pool as it was while its runners registered in {@code scope}: {@code owner/repo} or an organization, as a
+     * VM's {@code fleet-scope} tag has it.
+     */
+    public PoolContext registeredIn(String scope) {
+        RunnerScope where = scope.contains("/") ? RunnerScope.repository(scope) : RunnerScope.organization(scope);
+        return new PoolContext(name, where, runnerUrl, labels, runnerGroup, registration, runnerVersion,
+                downloadUrlTemplate, placement, sshPort, sshAllowedCidrs, privateIp, spot, provisioningConcurrency);
+    }
+
     /** The pool's labels and its own, which tells its runners from any other's. */
     private static List<String> labels(PoolConfig pool) {
         List<String> labels = new ArrayList<>(pool.runnerLabels());

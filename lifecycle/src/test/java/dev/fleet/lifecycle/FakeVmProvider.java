@@ -82,7 +82,7 @@ public final class FakeVmProvider implements VmProvider {
                 return refusal;
             }
             VmInfo vm = new VmInfo(request.name(), request.pool(), request.placement().resourceGroup(),
-                    VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, request.created());
+                    VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, request.created(), request.scope());
             vms.put(vm.name(), vm);
             if (answersLost) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));

@@ -241,9 +241,10 @@ class HarnessIT {
                 + "approved standardDSv5Family Cores quota.");
         VmKeys keys = VmKeys.generate();
 
-        VmCreation creation = vms.create(new VmRequest(POOL, "fleet-ci-quota001", Placement.of(config.placement(pool)),
-                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys, cloud.sshPort()), false, null, false, false,
-                cloud.sshPort(), List.of("127.0.0.0/8"), Map.of(), Instant.now()));
+        VmCreation creation = vms.create(new VmRequest(POOL, FakeCloud.REPO, "fleet-ci-quota001",
+                Placement.of(config.placement(pool)), keys.userPublicKeyOpenSsh(),
+                CloudInit.customData(keys, cloud.sshPort()), false, null, false, false, cloud.sshPort(),
+                List.of("127.0.0.0/8"), Map.of(), Instant.now()));
 
         assertThat(creation).isInstanceOfSatisfying(VmCreation.Failed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.QUOTA_EXCEEDED);

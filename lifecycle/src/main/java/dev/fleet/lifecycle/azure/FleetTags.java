@@ -13,6 +13,8 @@ final class FleetTags {
     static final String POOL = "fleet-pool";
     static final String RUNNER = "fleet-runner";
     static final String CREATED = "fleet-created";
+    /** Where a VM's runner registers: {@code owner/repo}, or an organization. */
+    static final String SCOPE = "fleet-scope";
 
     private FleetTags() {
     }
@@ -23,6 +25,7 @@ final class FleetTags {
         tags.putAll(forPool(request.pool()));
         tags.put(RUNNER, request.name());
         tags.put(CREATED, request.created().toString());
+        tags.put(SCOPE, request.scope());
         return tags;
     }
 

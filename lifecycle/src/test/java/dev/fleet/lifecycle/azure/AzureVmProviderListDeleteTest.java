@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +37,9 @@ class AzureVmProviderListDeleteTest {
     void listsOnlyThePoolsTaggedVmsWithStatesFromTheInstanceViewInOneCall() {
         ArrayNode value = Fixtures.strangerVms();
         value.add(Fixtures.vmWithInstanceView("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded", "running"));
-        value.add(Fixtures.vmWithInstanceView("fleet-linux-2", tags(POOL, "fleet-linux-2"), "Failed", "stopped"));
+        Map<String, String> scoped = new HashMap<>(tags(POOL, "fleet-linux-2"));
+        scoped.put("fleet-scope", "octo/app");
+        value.add(Fixtures.vmWithInstanceView("fleet-linux-2", scoped, "Failed", "stopped"));
         value.add(Fixtures.vmWithInstanceView("fleet-gpu-1", tags("gpu", "fleet-gpu-1"), "Succeeded", "running"));
         value.add(Fixtures.vmWithInstanceView("lookalike", Map.of("fleet-pool", POOL), "Succeeded", "running"));
         ObjectNode page = Fixtures.JSON.createObjectNode();
@@ -49,7 +52,7 @@ class AzureVmProviderListDeleteTest {
                 new VmInfo("fleet-linux-1", POOL, ArmStub.RG, VmInfo.PowerState.RUNNING,
                         VmInfo.ProvisioningState.SUCCEEDED, CREATED),
                 new VmInfo("fleet-linux-2", POOL, ArmStub.RG, VmInfo.PowerState.STOPPED,
-                        VmInfo.ProvisioningState.FAILED, CREATED));
+                        VmInfo.ProvisioningState.FAILED, CREATED, "octo/app"));
         assertThat(arm.requests()).singleElement().satisfies(request ->
                 assertThat(request.queryParameter("$expand").firstValue()).isEqualTo("instanceView"));
     }
