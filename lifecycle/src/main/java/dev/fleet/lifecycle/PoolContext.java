@@ -79,9 +79,13 @@ public record PoolContext(
      * VM's {@code fleet-scope} tag has it.
      */
     public PoolContext registeredIn(String scope) {
-        RunnerScope where = scope.contains("/") ? RunnerScope.repository(scope) : RunnerScope.organization(scope);
-        return new PoolContext(name, where, runnerUrl, labels, runnerGroup, registration, runnerVersion,
+        return new PoolContext(name, scopeOf(scope), runnerUrl, labels, runnerGroup, registration, runnerVersion,
                 downloadUrlTemplate, placement, sshPort, sshAllowedCidrs, privateIp, spot, provisioningConcurrency);
+    }
+
+    /** A scope as {@link RunnerScope#toString} writes it, and a VM's {@code fleet-scope} tag holds it. */
+    public static RunnerScope scopeOf(String scope) {
+        return scope.contains("/") ? RunnerScope.repository(scope) : RunnerScope.organization(scope);
     }
 
     /** The pool's labels and its own, which tells its runners from any other's. */

@@ -41,6 +41,11 @@ final class FleetTags {
         return tags != null && FLEET.equals(tags.get(MANAGED_BY));
     }
 
+    /** The pool of a resource fleet tagged as one pool's; {@code null} for any other. */
+    static String pool(Map<String, String> tags) {
+        return isFleets(tags) ? tags.get(POOL) : null;
+    }
+
     static boolean inPool(Map<String, String> tags, String pool) {
         return isFleets(tags) && pool.equals(tags.get(POOL));
     }

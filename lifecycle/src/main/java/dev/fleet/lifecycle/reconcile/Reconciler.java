@@ -63,7 +63,12 @@ public final class Reconciler {
         for (PoolConfig pool : pools) {
             tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener).run());
         }
-        return new PassReport(passId, started, wiring.clock().instant(), runAll(tasks));
+        List<PoolReport> reports = runAll(tasks);
+        // A pass over one pool is about that pool; what removed pools left is for passes over the whole config.
+        List<ActionResult> swept = request.pool().isPresent()
+                ? List.of()
+                : new StraySweep(wiring, request.dryRun()).sweep(config, wiring.clock().instant());
+        return new PassReport(passId, started, wiring.clock().instant(), reports, swept);
     }
 
     private static List<PoolReport> runAll(List<Callable<PoolReport>> tasks) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  */
 final class ReconcileWorld {
     static final Duration GRACE = Duration.ofMinutes(10);
+    static final Duration STRAY_GRACE = Duration.ofMinutes(30);
 
     final World world = new World();
     final FakeJobQueue queue = new FakeJobQueue();
@@ -33,7 +34,7 @@ final class ReconcileWorld {
     ReconcileWorld(Path stateRoot, Duration idleConfirmation) {
         state = new StateFolder(stateRoot, world.clock);
         reconciler = new Reconciler(world.azure, world.github, queue, world.manager, state, world.clock,
-                new ReconcileSettings(GRACE, GRACE, idleConfirmation));
+                new ReconcileSettings(GRACE, GRACE, idleConfirmation, STRAY_GRACE));
     }
 
     /** A repository pool of octo/app with these limits, no cooldown and a five-minute idle timeout. */

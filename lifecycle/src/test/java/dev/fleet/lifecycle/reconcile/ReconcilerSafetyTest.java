@@ -96,7 +96,8 @@ class ReconcilerSafetyTest {
 
         PassReport pass = new Reconciler(world.world.azure, world.world.github, world.queue, world.world.manager,
                 new StateFolder(root), world.world.clock,
-                new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO))
+                new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO,
+                        ReconcileWorld.STRAY_GRACE))
                 .reconcile(config, ReconcileWorld.request(true, true), ReconcileListener.NONE);
 
         assertThat(world.world.events.all()).isEmpty();
