@@ -128,6 +128,7 @@ final class EnableCommand implements Callable<Integer> {
             changes.forEach(change -> problems.add(new ConfigProblem(change.path(), change.fromTo())));
             throw new ConfigException(problems);
         }
+        PoolMoves.refuseWhileOccupied(before, after, changes, parent.fleet.wiring().services());
         return Action.updated;
     }
 

@@ -6,6 +6,7 @@ import dev.fleet.config.OutsideText;
 import dev.fleet.lifecycle.reconcile.ActionResult;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.RunnerView;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -44,7 +45,7 @@ final class PoolReportText {
         }
         if (!report.actions().isEmpty()) {
             text.append(report.status() == PoolReport.Status.DRY_RUN ? "  would do:\n" : "  actions:\n")
-                    .append(indent(indent(actions(report))));
+                    .append(indent(indent(actions(report.actions()))));
         }
         report.errors().forEach(error -> text.append("  error: ").append(OutsideText.printable(error)).append('\n'));
         return text.toString();
@@ -68,9 +69,14 @@ final class PoolReportText {
         return table.render();
     }
 
-    private static String actions(PoolReport report) {
+    /** What a pass did to what pools no longer in the config left behind; empty when it found nothing. */
+    static String sweep(List<ActionResult> sweep) {
+        return sweep.isEmpty() ? "" : "pools no longer in the config:\n" + indent(indent(actions(sweep)));
+    }
+
+    private static String actions(List<ActionResult> actions) {
         TextTable table = new TextTable("ACTION", "TARGET", "RESULT", "WHY");
-        for (ActionResult action : report.actions()) {
+        for (ActionResult action : actions) {
             String result = action.detail().isEmpty()
                     ? word(action.result())
                     : word(action.result()) + ": " + action.detail();

@@ -137,6 +137,7 @@ final class ReconcileCommand implements Callable<Integer> {
         for (PoolReport pool : report.pools()) {
             out.print(PoolReportText.render(pool));
         }
+        out.print(PoolReportText.sweep(report.sweep()));
     }
 
     /** The JVM refuses the removal once it is shutting down, which is exactly when the hook has run. */

@@ -71,7 +71,7 @@ final class Reconciliation {
         if (config.pools().isEmpty()) {
             // Nothing to look at: no reason to sign in anywhere, or to fail for want of credentials.
             Instant now = services.clock().instant();
-            return new PassReport("none", now, now, List.of());
+            return new PassReport("none", now, now, List.of(), List.of());
         }
         // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
         FleetConfig effective = GitHubApiUrl.applied(config, env);

@@ -7,10 +7,14 @@ import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubException;
+import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.AzureAccessException;
+import dev.fleet.lifecycle.azure.VmInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -159,6 +163,49 @@ class EnableCommandTest {
         assertThat(pool.repo()).isEqualTo("octo/app");
         assertThat(cli.calls).containsExactly("github verify octo/app", "azure subscription",
                 "azure group fleet-rg westeurope", "reconcile ci");
+    }
+
+    @Test
+    void movingAPoolThatStillHasVmsToAnotherRepositoryIsRefusedAndNothingChanges() {
+        cli.run(FIRST);
+        cli.services.world.azure.existing(new VmInfo("fleet-ci-abcd1234", "ci", "fleet-rg",
+                VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, null));
+        byte[] before = Cli.bytes(config);
+        cli.calls.clear();
+
+        int refused = cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/other", "--update");
+
+        assertThat(refused).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err().lines()).containsExactly("fleet: pools[ci].repo: pool ci still has 1 VM and 0 runner "
+                + "registrations in octo/app, resource group fleet-rg; changing where its runners register or live "
+                + "would strand them: disable the pool, let reconcile drain it, then change it (nothing was changed)");
+        assertThat(Cli.bytes(config)).isEqualTo(before);
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
+    void movingAPoolWhoseRunnersAreRegisteredStillIsRefusedToo() {
+        cli.run(FIRST);
+        cli.services.world.github.existing("fleet-ci-abcd1234", RunnerInfo.Status.OFFLINE, false,
+                List.of("self-hosted", PoolRunners.label("ci")));
+        cli.services.world.github.existing("fleet-ci-notours1", RunnerInfo.Status.OFFLINE, false,
+                List.of("self-hosted"));
+
+        int refused = cli.run("github-runner", "enable", "--pool", "ci", "--resource-group", "other-rg", "--update");
+
+        assertThat(refused).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).startsWith("fleet: pools[ci].azure.resourceGroup: pool ci still has 0 VMs and 1 runner "
+                + "registration in octo/app, resource group fleet-rg;");
+    }
+
+    @Test
+    void anEmptyPoolMovesFreely() throws IOException {
+        cli.run(FIRST);
+
+        assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/other", "--update"))
+                .isEqualTo(ExitCode.OK);
+
+        assertThat(saved().pool("ci").orElseThrow().repo()).isEqualTo("octo/other");
     }
 
     @Test

@@ -84,6 +84,24 @@ class ReconcileCommandTest {
     }
 
     @Test
+    void aPassShowsWhatItSweptOfAPoolNoLongerInTheConfigAndADryRunWhatItWould() {
+        cli.services.world.azure.existing(new VmInfo("fleet-gone-abcd1234", "gone", "fleet-rg",
+                VmInfo.PowerState.DEALLOCATED, VmInfo.ProvisioningState.SUCCEEDED,
+                cli.services.world.clock.instant().minus(Duration.ofHours(1)), "octo/app"));
+
+        assertThat(cli.run("reconcile", "--dry-run")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).containsPattern("pools no longer in the config:\n +ACTION +TARGET +RESULT +WHY\n"
+                + " +sweep vm +fleet-gone-abcd1234 +planned +pool gone is not in the config\n");
+        assertThat(cli.services.world.azure.listGroup("fleet-rg")).extracting(VmInfo::name)
+                .contains("fleet-gone-abcd1234");
+
+        assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).containsPattern("sweep vm +fleet-gone-abcd1234 +done: VM fleet-gone-abcd1234 and its runner are gone +pool gone");
+        assertThat(cli.services.world.azure.listGroup("fleet-rg")).extracting(VmInfo::name)
+                .doesNotContain("fleet-gone-abcd1234");
+    }
+
+    @Test
     void aDryRunShowsThePlanAndChangesNothing() {
         cli.services.queue.queued("ci", 3);
 

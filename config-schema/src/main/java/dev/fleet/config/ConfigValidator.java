@@ -9,11 +9,11 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -86,7 +86,7 @@ public final class ConfigValidator {
         }
         github(config.github());
         azure(config.azure(), !config.pools().isEmpty());
-        Set<String> names = new HashSet<>();
+        Map<String, String> stems = new HashMap<>();
         for (int i = 0; i < config.pools().size(); i++) {
             PoolConfig pool = config.pools().get(i);
             String path = poolLabel(pool == null ? null : pool.name(), i);
@@ -94,10 +94,28 @@ public final class ConfigValidator {
                 problem(path, "must be an object");
                 continue;
             }
-            if (pool.name() != null && !names.add(pool.name())) {
-                problem(path + ".name", "another pool is also named \"" + pool.name() + "\"; names must be unique");
+            if (pool.name() != null) {
+                uniqueName(path + ".name", pool.name(), stems);
             }
             pool(path, pool, config.azure());
+        }
+    }
+
+    /**
+     * Which pool a VM or runner is of goes by its name, whose pool part is the name's stem: pools whose names differ
+     * only in case or in '_' against '-' would claim each other's runners.
+     */
+    private void uniqueName(String path, String name, Map<String, String> stems) {
+        String other = stems.putIfAbsent(PoolConfig.nameStem(name), name);
+        if (name.equals(other)) {
+            problem(path, "another pool is also named \"" + name + "\"; names must be unique");
+        } else if (other != null) {
+            problem(path, "names pool \"" + other + "\" too: VM and runner names ignore case and take '-' for '_', "
+                    + "so pool names must differ in more than that");
+        }
+        if (name.length() > PoolConfig.MAX_NAME_LENGTH) {
+            problem(path, "must be at most " + PoolConfig.MAX_NAME_LENGTH + " characters, so that VM and runner names "
+                    + "(fleet-<pool>-<8 characters>) fit Azure's 64, was " + name.length());
         }
     }
 

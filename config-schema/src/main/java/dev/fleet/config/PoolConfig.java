@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,6 +31,11 @@ public record PoolConfig(
         Integer manualSize) {
 
     public static final String LATEST_RUNNER = "latest";
+    /**
+     * The longest pool name: a VM and its runner are named {@code fleet-<pool>-<8 characters>}, and a Linux VM's name
+     * (its host name) holds 64 characters at most.
+     */
+    public static final int MAX_NAME_LENGTH = 64 - "fleet-".length() - 1 - 8;
     public static final List<String> DEFAULT_RUNNER_LABELS = List.of("self-hosted", "Linux", "X64");
     /** Where the runner tarball comes from; {@code {version}} is replaced by the resolved runner version. */
     public static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
@@ -66,6 +72,14 @@ public record PoolConfig(
         downloadUrlTemplate = Objects.requireNonNullElse(downloadUrlTemplate, DEFAULT_DOWNLOAD_URL_TEMPLATE);
         noDefaultLabels = Objects.requireNonNullElse(noDefaultLabels, false);
         enabled = Objects.requireNonNullElse(enabled, true);
+    }
+
+    /**
+     * The pool's part of its VMs' and runners' names: Azure compares names without case, and a Linux host name may not
+     * hold an underscore. Two pools of one valid config never share one.
+     */
+    public static String nameStem(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @JsonIgnore

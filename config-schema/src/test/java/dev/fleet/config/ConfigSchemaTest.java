@@ -67,6 +67,11 @@ class ConfigSchemaTest {
         expected.forEach((pointer, pattern) -> assertThat(inSchema.get(pointer)).as(pointer).isEqualTo(pattern.pattern()));
     }
 
+    @Test
+    void aPoolNameIsAsLongAsTheValidatorAllows() {
+        assertThat(schema.at("/$defs/pool/properties/name/maxLength").asInt()).isEqualTo(PoolConfig.MAX_NAME_LENGTH);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"90s", "5m", "1h30m", "2d", "250ms", "300", "0s", "1d2h3m4s5ms",
             "", "5 m", "-1h", "1.5h", "m", "5w", "ms5"})

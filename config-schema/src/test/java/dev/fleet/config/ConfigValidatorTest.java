@@ -91,6 +91,14 @@ class ConfigValidatorTest {
                 new Case("pools[0].name: must be set (a pool name)", "/pools/0/name", null),
                 new Case("pools[ci].name: another pool is also named \"ci\"; names must be unique",
                         "/pools/1", "{\"name\": \"ci\", \"repo\": \"octo/other\"}"),
+                new Case("pools[CI].name: names pool \"ci\" too: VM and runner names ignore case and take '-' "
+                        + "for '_', so pool names must differ in more than that", "/pools/1",
+                        "{\"name\": \"CI\", \"repo\": \"octo/other\"}"),
+                new Case("pools[ci-2].name: names pool \"ci_2\" too", "/pools/0/name", "\"ci_2\"", "/pools/1",
+                        "{\"name\": \"ci-2\", \"repo\": \"octo/app\"}"),
+                new Case("pools[" + "p".repeat(50) + "].name: must be at most 49 characters, so that VM and runner "
+                        + "names (fleet-<pool>-<8 characters>) fit Azure's 64, was 50", "/pools/0/name",
+                        "\"" + "p".repeat(50) + "\""),
                 new Case("pools[ci].repo: must be owner/name matching ^[a-zA-Z0-9_-]+/[a-zA-Z0-9._-]+$, was \"octo app\"",
                         "/pools/0/repo", "\"octo app\""),
                 new Case("pools[ci].repo: must be owner/name", "/pools/0/repo", "\"octo\""),
@@ -221,7 +229,11 @@ class ConfigValidatorTest {
                 new Case("pinned version", "/pools/0/runnerVersion", "\"2.336.0\""),
                 new Case("manual size at max", "/pools/0/manualSize", "4"),
                 new Case("durations", "/pools/0/scaling/cooldown", "\"90s\"", "/pools/0/scaling/maxAge", "\"0s\""),
-                new Case("min equals max", "/pools/0/scaling/minRunners", "4"));
+                new Case("min equals max", "/pools/0/scaling/minRunners", "4"),
+                new Case("the longest pool name", "/pools/0/name", "\"" + "p".repeat(49) + "\""),
+                new Case("names that differ in more than case and '_'", "/pools/1",
+                        "{\"name\": \"ci-2x\", \"repo\": \"octo/app\"}", "/pools/2",
+                        "{\"name\": \"ci_2_x\", \"repo\": \"octo/app\"}"));
     }
 
     @ParameterizedTest

@@ -29,7 +29,7 @@ class GarbageIT {
         Instant longAgo = Instant.now().minus(Duration.ofHours(1));
         Leftovers.leave(cloud);
         cloud.arm().addFleetVm(Pools.CI, EVICTED, longAgo);
-        cloud.github().addRunner(EVICTED, true, false);
+        cloud.github().addPoolRunner(FakeCloud.REPO, Pools.CI, EVICTED, true, false);
         cloud.arm().evict(EVICTED);
         cloud.arm().addFleetVm(Pools.CI, BOOTING, Instant.now());
         cloud.arm().addVm(UNTAGGED, Map.of(), longAgo, VmInfo.PowerState.RUNNING);

@@ -16,6 +16,6 @@ final class Leftovers {
 
     static void leave(FakeCloud cloud) {
         cloud.arm().addFleetVm(Pools.CI, VM, Instant.now().minus(Duration.ofHours(1)));
-        cloud.github().addRunner(REGISTRATION, false, false);
+        cloud.github().addPoolRunner(FakeCloud.REPO, Pools.CI, REGISTRATION, false, false);
     }
 }

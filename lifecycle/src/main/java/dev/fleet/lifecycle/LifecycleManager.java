@@ -3,6 +3,7 @@ package dev.fleet.lifecycle;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Sleeper;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -103,6 +104,16 @@ public final class LifecycleManager {
     public DestroyOutcome destroy(PoolContext pool, VmInfo vm, Optional<RunnerInfo> runner) {
         requirePair(pool, vm, runner);
         return teardown.destroy(pool.scope(), vm, runner);
+    }
+
+    /**
+     * {@link #destroy} for a VM of a pool the config no longer has, whose runner registered in {@code scope}.
+     */
+    public DestroyOutcome destroyStray(RunnerScope scope, VmInfo vm, Optional<RunnerInfo> runner) {
+        runner.filter(r -> !r.name().equals(vm.name())).ifPresent(r -> {
+            throw new IllegalArgumentException("runner " + r.name() + " is not the runner of VM " + vm.name());
+        });
+        return teardown.destroy(scope, vm, runner);
     }
 
     /**

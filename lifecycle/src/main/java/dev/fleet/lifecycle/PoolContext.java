@@ -7,6 +7,7 @@ import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.azure.Placement;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
  * Everything {@link LifecycleManager} needs to know about one pool, resolved from the config once.
  *
  * @param runnerUrl     the web URL of the scope, which {@code config.sh --url} takes
- * @param labels        the labels the pool's runners carry, defaults included unless the pool turns them off
+ * @param labels        the labels the pool's runners carry: defaults included unless the pool turns them off, and
+ *                      the pool's own ({@link PoolRunners#label})
  * @param runnerGroup   the runner group's name, or {@code null} for the default group
  * @param runnerVersion {@link PoolConfig#LATEST_RUNNER} or a version like {@code 2.330.0}
  */
@@ -59,7 +61,7 @@ public record PoolContext(
                 pool.name(),
                 scope,
                 webUrl(config.github().apiUrl()) + "/" + scope,
-                List.copyOf(pool.runnerLabels()),
+                labels(pool),
                 pool.runnerGroup(),
                 RunnerSetup.Mode.valueOf(pool.registration().name()),
                 pool.runnerVersion(),
@@ -70,6 +72,27 @@ public record PoolContext(
                 azure.privateIp(),
                 azure.spot(),
                 pool.scaling().provisioningConcurrency());
+    }
+
+    /**
+     * The pool as it was while its runners registered in {@code scope}: {@code owner/repo} or an organization, as a
+     * VM's {@code fleet-scope} tag has it.
+     */
+    public PoolContext registeredIn(String scope) {
+        return new PoolContext(name, scopeOf(scope), runnerUrl, labels, runnerGroup, registration, runnerVersion,
+                downloadUrlTemplate, placement, sshPort, sshAllowedCidrs, privateIp, spot, provisioningConcurrency);
+    }
+
+    /** A scope as {@link RunnerScope#toString} writes it, and a VM's {@code fleet-scope} tag holds it. */
+    public static RunnerScope scopeOf(String scope) {
+        return scope.contains("/") ? RunnerScope.repository(scope) : RunnerScope.organization(scope);
+    }
+
+    /** The pool's labels and its own, which tells its runners from any other's. */
+    private static List<String> labels(PoolConfig pool) {
+        List<String> labels = new ArrayList<>(pool.runnerLabels());
+        labels.add(PoolRunners.label(pool.name()));
+        return labels;
     }
 
     public String adminUser() {

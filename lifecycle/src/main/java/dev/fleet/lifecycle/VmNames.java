@@ -1,12 +1,13 @@
 package dev.fleet.lifecycle;
 
-import java.util.Locale;
+import dev.fleet.config.PoolConfig;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Names new VMs {@code fleet-<pool>-<8 random characters>}. The runner takes the same name, which is how a runner and
- * its VM pair up without a database.
+ * Names new VMs {@code fleet-<stem>-<8 random characters>}, the stem being the pool's name in lower case with '-' for
+ * '_' ({@link PoolConfig#nameStem}). The runner takes the same name, which is half of how a runner and its VM pair up
+ * without a database; {@link PoolRunners} says the rest.
  */
 public final class VmNames {
     /** A Linux VM's name, and its host name, may be 64 characters at most. */
@@ -19,7 +20,12 @@ public final class VmNames {
     private VmNames() {
     }
 
+    /** @throws IllegalArgumentException for a pool name longer than the config allows: the name would not fit */
     static String next(String pool) {
+        if (pool.length() > PoolConfig.MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("pool name " + pool + " is longer than " + PoolConfig.MAX_NAME_LENGTH
+                    + " characters: its VM names would not fit");
+        }
         StringBuilder name = new StringBuilder(stem(pool)).append('-');
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < SUFFIX_LENGTH; i++) {
@@ -29,20 +35,15 @@ public final class VmNames {
     }
 
     /**
-     * Whether {@code name} is one {@link #next} could have made for {@code pool}: the exact stem and then nothing but
+     * Whether {@code name} is one {@link #next} could have made for {@code pool}: the whole stem and then nothing but
      * the suffix, so pool "ci" never claims the runners of pool "ci-big".
      */
-    public static boolean belongsTo(String pool, String name) {
+    static boolean isNameFor(String pool, String name) {
         String stem = stem(pool);
         return name.startsWith(stem) && SUFFIX.matcher(name.substring(stem.length())).matches();
     }
 
-    /*
-     * Pool names may hold capitals and underscores; Azure compares names without case and a Linux VM's name may not
-     * hold an underscore. The pool part is cut so that the random suffix, which makes the name unique, always fits.
-     */
     private static String stem(String pool) {
-        String stem = PREFIX + pool.toLowerCase(Locale.ROOT).replace('_', '-');
-        return stem.substring(0, Math.min(stem.length(), MAX_LENGTH - 1 - SUFFIX_LENGTH));
+        return PREFIX + PoolConfig.nameStem(pool);
     }
 }

@@ -73,8 +73,8 @@ final class VmProvisioning {
         PoolContext pool = batch.pool();
         batch.listener().stage(name, Stage.CREATING);
         VmKeys keys = VmKeys.generate();
-        VmRequest request = new VmRequest(pool.name(), name, pool.placement(), keys.userPublicKeyOpenSsh(),
-                CloudInit.customData(keys, pool.sshPort()), pool.spot(), null, pool.privateIp(), false, pool.sshPort(),
+        VmRequest request = new VmRequest(pool.name(), pool.scope().toString(), name, pool.placement(),
+                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys, pool.sshPort()), pool.spot(), null, pool.privateIp(), false, pool.sshPort(),
                 pool.sshAllowedCidrs(), Map.of(), clock.instant());
         VmCreation creation;
         try {
@@ -97,7 +97,7 @@ final class VmProvisioning {
 
     private static VmInfo unconfirmed(VmRequest request) {
         return new VmInfo(request.name(), request.pool(), request.placement().resourceGroup(),
-                VmInfo.PowerState.UNKNOWN, VmInfo.ProvisioningState.UNKNOWN, request.created());
+                VmInfo.PowerState.UNKNOWN, VmInfo.ProvisioningState.UNKNOWN, request.created(), request.scope());
     }
 
     private static String describe(RuntimeException e) {

@@ -36,6 +36,7 @@ public final class FakeGitHub implements GitHubRunners {
     private final Map<Long, RunnerInfo> runners = new LinkedHashMap<>();
     private final Map<String, Long> jitConfigs = new HashMap<>();
     private final Map<Long, Long> jitGroups = new HashMap<>();
+    private final Map<Long, RunnerScope> scopes = new HashMap<>();
     private long nextId = 100;
     private boolean runnersComeOnline = true;
     private boolean tokensRefused;
@@ -82,9 +83,25 @@ public final class FakeGitHub implements GitHubRunners {
     }
 
     public synchronized RunnerInfo existing(String name, RunnerInfo.Status status, boolean busy) {
-        RunnerInfo runner = new RunnerInfo(nextId++, name, status, busy, true, List.of("self-hosted"));
+        return existing(name, status, busy, List.of("self-hosted"));
+    }
+
+    public synchronized RunnerInfo existing(String name, RunnerInfo.Status status, boolean busy, List<String> labels) {
+        RunnerInfo runner = new RunnerInfo(nextId++, name, status, busy, true, labels);
         runners.put(runner.id(), runner);
         return runner;
+    }
+
+    /** A runner registered in {@code scope} only; the others, made without one, show in every scope. */
+    public synchronized RunnerInfo existingIn(RunnerScope scope, String name, boolean busy, List<String> labels) {
+        RunnerInfo runner = existing(name, RunnerInfo.Status.ONLINE, busy, labels);
+        scopes.put(runner.id(), scope);
+        return runner;
+    }
+
+    private boolean in(RunnerScope scope, long runnerId) {
+        RunnerScope registered = scopes.get(runnerId);
+        return registered == null || registered.equals(scope);
     }
 
     /** Listing the scope's runners fails from now on, as an outage would; other scopes still answer. */
@@ -164,7 +181,7 @@ public final class FakeGitHub implements GitHubRunners {
             throw new GitHubException(GitHubException.Kind.UNAUTHORIZED, 401, "GitHub refused the token (401); set a "
                     + "valid GITHUB_TOKEN");
         }
-        return List.copyOf(runners.values());
+        return runners.values().stream().filter(runner -> in(scope, runner.id())).toList();
     }
 
     @Override
@@ -172,12 +189,12 @@ public final class FakeGitHub implements GitHubRunners {
         if (getsFail) {
             throw new GitHubException(GitHubException.Kind.NETWORK, 0, "api.github.com did not answer");
         }
-        return Optional.ofNullable(runners.get(runnerId));
+        return Optional.ofNullable(runners.get(runnerId)).filter(runner -> in(scope, runnerId));
     }
 
     @Override
     public synchronized DeleteOutcome deleteRunner(RunnerScope scope, long runnerId) {
-        RunnerInfo runner = runners.get(runnerId);
+        RunnerInfo runner = in(scope, runnerId) ? runners.get(runnerId) : null;
         events.add("delete runner " + (runner == null ? runnerId : runner.name()));
         if (deletesFail) {
             throw new GitHubException(GitHubException.Kind.SERVER, 503, "GitHub answered 503 after 3 tries");

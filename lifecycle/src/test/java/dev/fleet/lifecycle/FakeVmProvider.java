@@ -1,6 +1,7 @@
 package dev.fleet.lifecycle;
 
 import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Azure in memory: VMs appear on create and go on delete; it counts how many creates run at once. */
 public final class FakeVmProvider implements VmProvider {
     private final Map<String, VmInfo> vms = new ConcurrentHashMap<>();
+    private final Map<String, FleetResource> network = new ConcurrentSkipListMap<>();
     private final List<VmRequest> requests = new ArrayList<>();
     private final Events events;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -82,7 +85,7 @@ public final class FakeVmProvider implements VmProvider {
                 return refusal;
             }
             VmInfo vm = new VmInfo(request.name(), request.pool(), request.placement().resourceGroup(),
-                    VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, request.created());
+                    VmInfo.PowerState.RUNNING, VmInfo.ProvisioningState.SUCCEEDED, request.created(), request.scope());
             vms.put(vm.name(), vm);
             if (answersLost) {
                 throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
@@ -112,6 +115,37 @@ public final class FakeVmProvider implements VmProvider {
             return deleteFailure;
         }
         return vms.remove(vm.name()) != null ? new DeleteOutcome.Deleted(false) : new DeleteOutcome.AlreadyGone();
+    }
+
+    @Override
+    public List<VmInfo> listGroup(String resourceGroup) {
+        return vms.values().stream()
+                .filter(vm -> vm.pool() != null && vm.resourceGroup().equalsIgnoreCase(resourceGroup))
+                .toList();
+    }
+
+    /** A network resource fleet made for a pool, e.g. one a pool removed from the config left behind. */
+    public void existing(FleetResource resource) {
+        network.put(resource.kind() + "/" + resource.name(), resource);
+    }
+
+    public List<FleetResource> network() {
+        return List.copyOf(network.values());
+    }
+
+    @Override
+    public List<FleetResource> listNetwork(String resourceGroup) {
+        return network.values().stream()
+                .filter(resource -> resource.resourceGroup().equalsIgnoreCase(resourceGroup))
+                .toList();
+    }
+
+    @Override
+    public DeleteOutcome delete(FleetResource resource) {
+        events.add("delete " + resource.kind() + " " + resource.name());
+        return network.remove(resource.kind() + "/" + resource.name()) != null
+                ? new DeleteOutcome.Deleted(false)
+                : new DeleteOutcome.AlreadyGone();
     }
 
     public List<VmRequest> requests() {

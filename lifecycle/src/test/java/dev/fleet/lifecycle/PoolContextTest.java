@@ -18,7 +18,7 @@ class PoolContextTest {
         assertThat(pool.name()).isEqualTo("linux_Build");
         assertThat(pool.scope()).isEqualTo(RunnerScope.repository("octo/app"));
         assertThat(pool.runnerUrl()).isEqualTo("https://github.com/octo/app");
-        assertThat(pool.labels()).containsExactly("self-hosted", "Linux", "X64", "gpu");
+        assertThat(pool.labels()).containsExactly("self-hosted", "Linux", "X64", "gpu", "fleet-pool-linux_Build");
         assertThat(pool.runnerGroup()).isNull();
         assertThat(pool.registration()).isEqualTo(RunnerSetup.Mode.TOKEN);
         assertThat(pool.runnerVersion()).isEqualTo("latest");

@@ -63,7 +63,7 @@ class ProvisionTest {
         assertThat(target.user()).isEqualTo("runner");
         assertThat(setup.url()).isEqualTo("https://github.com/octo/app");
         assertThat(setup.runnerName()).isEqualTo(online.vmName());
-        assertThat(setup.labels()).containsExactly("self-hosted", "Linux", "X64", "gpu");
+        assertThat(setup.labels()).containsExactly("self-hosted", "Linux", "X64", "gpu", "fleet-pool-linux_Build");
         assertThat(setup.mode()).isEqualTo(RunnerSetup.Mode.TOKEN);
         assertThat(setup.secret().reveal()).isEqualTo(FakeGitHub.TOKEN);
         assertThat(setup.version()).isEqualTo(FakeGitHub.VERSION);
@@ -214,7 +214,7 @@ class ProvisionTest {
         assertThat(setup.secret().reveal()).isEqualTo(FakeGitHub.JIT_PREFIX + online.runnerId());
         assertThat(world.github.groupOf(online.runnerId())).isEqualTo(FakeGitHub.NAMED_GROUP_ID);
         assertThat(world.github.named(online.vmName()).orElseThrow().labels())
-                .containsExactly("self-hosted", "Linux", "X64", "gpu");
+                .containsExactly("self-hosted", "Linux", "X64", "gpu", "fleet-pool-org_Builds");
         assertThat(world.events.all()).doesNotContain("registration token");
     }
 

@@ -1,7 +1,9 @@
 package dev.fleet.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.config.PoolConfig;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,10 +21,16 @@ class VmNamesTest {
     }
 
     @Test
-    void cutsALongPoolNameSoTheNameFitsIn64CharactersWithItsWholeSuffix() {
-        String name = VmNames.next("p".repeat(100));
+    void theLongestPoolNameTheConfigAllowsMakesANameOfExactly64Characters() {
+        String name = VmNames.next("p".repeat(PoolConfig.MAX_NAME_LENGTH));
 
         assertThat(name).hasSize(VmNames.MAX_LENGTH).matches("fleet-p+-[a-z0-9]{8}");
+    }
+
+    @Test
+    void aLongerPoolNameIsRefusedRatherThanCut() {
+        assertThatThrownBy(() -> VmNames.next("p".repeat(PoolConfig.MAX_NAME_LENGTH + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("would not fit");
     }
 
     @Test
@@ -36,25 +44,34 @@ class VmNamesTest {
 
     @Test
     void aPoolOwnsEveryNameItCouldHaveMade() {
-        assertThat(VmNames.belongsTo("GPU_Builds", VmNames.next("GPU_Builds"))).isTrue();
-        String longPool = "p".repeat(100);
-        assertThat(VmNames.belongsTo(longPool, VmNames.next(longPool))).isTrue();
+        assertThat(VmNames.isNameFor("GPU_Builds", VmNames.next("GPU_Builds"))).isTrue();
+        String longPool = "p".repeat(PoolConfig.MAX_NAME_LENGTH);
+        assertThat(VmNames.isNameFor(longPool, VmNames.next(longPool))).isTrue();
+    }
+
+    @Test
+    void twoLongPoolNamesThatShareAPrefixNeverShareNames() {
+        String one = "p".repeat(PoolConfig.MAX_NAME_LENGTH);
+        String other = "p".repeat(PoolConfig.MAX_NAME_LENGTH - 1) + "q";
+
+        assertThat(VmNames.isNameFor(one, VmNames.next(other))).isFalse();
+        assertThat(VmNames.isNameFor(other, VmNames.next(one))).isFalse();
     }
 
     @Test
     void aPoolDoesNotOwnTheNamesOfAPoolWhoseNameItPrefixes() {
-        assertThat(VmNames.belongsTo("ci", "fleet-ci-big-abcd1234")).isFalse();
-        assertThat(VmNames.belongsTo("ci-big", "fleet-ci-abcd1234")).isFalse();
-        assertThat(VmNames.belongsTo("ci", "fleet-cix-abcd1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "fleet-ci-big-abcd1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci-big", "fleet-ci-abcd1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "fleet-cix-abcd1234")).isFalse();
     }
 
     @Test
     void aNameOwnedByAPoolEndsInExactlyTheRandomSuffix() {
-        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd1234")).isTrue();
-        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd123")).isFalse();
-        assertThat(VmNames.belongsTo("ci", "fleet-ci-abcd12345")).isFalse();
-        assertThat(VmNames.belongsTo("ci", "fleet-ci-ABCD1234")).isFalse();
-        assertThat(VmNames.belongsTo("ci", "my-fleet-ci-abcd1234")).isFalse();
-        assertThat(VmNames.belongsTo("ci", "ci-abcd1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "fleet-ci-abcd1234")).isTrue();
+        assertThat(VmNames.isNameFor("ci", "fleet-ci-abcd123")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "fleet-ci-abcd12345")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "fleet-ci-ABCD1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "my-fleet-ci-abcd1234")).isFalse();
+        assertThat(VmNames.isNameFor("ci", "ci-abcd1234")).isFalse();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -18,10 +19,11 @@ import java.util.function.Function;
 final class ArmNetwork {
     static final String NICS = "microsoft.network/networkinterfaces";
     static final String PUBLIC_IPS = "microsoft.network/publicipaddresses";
+    static final String NSGS = "microsoft.network/networksecuritygroups";
+    static final String VNETS = "microsoft.network/virtualnetworks";
     private static final String SUBNETS = "microsoft.network/virtualnetworks/subnets";
     private static final String VNET_TYPE = "Microsoft.Network/virtualNetworks";
-    private static final List<String> KINDS = List.of("microsoft.network/networksecuritygroups",
-            "microsoft.network/virtualnetworks", SUBNETS, PUBLIC_IPS, NICS);
+    private static final List<String> KINDS = List.of(NSGS, VNETS, SUBNETS, PUBLIC_IPS, NICS);
     private static final String DELETE_WITH_VM = "Delete";
 
     private final Map<String, ObjectNode> resources = new LinkedHashMap<>();
@@ -35,10 +37,14 @@ final class ArmNetwork {
     }
 
     boolean handles(ArmPath path) {
-        return KINDS.contains(path.kind()) && !path.collection();
+        return KINDS.contains(path.kind());
     }
 
     HttpAnswer answer(FakeRequest request, ArmPath path) {
+        if (path.collection()) {
+            return request.method().equals("GET") ? list(path) : ArmError.answer(405, "MethodNotAllowed",
+                    request.toString());
+        }
         String key = ArmPath.key(path.id());
         ObjectNode existing = resources.get(key);
         switch (request.method()) {
@@ -70,6 +76,20 @@ final class ArmNetwork {
             default:
                 return ArmError.answer(405, "MethodNotAllowed", request.toString());
         }
+    }
+
+    /** The resources of one kind in one resource group, as ARM lists them: one page, {@code value}. */
+    private HttpAnswer list(ArmPath path) {
+        String group = "/resourcegroups/" + path.resourceGroup().toLowerCase(Locale.ROOT) + "/";
+        ArrayNode value = Fixtures.JSON.createArrayNode();
+        resources.forEach((key, resource) -> {
+            if (key.contains(group) && ArmPath.key(resource.path("type").asText()).equals(path.kind())) {
+                value.add(view(resource));
+            }
+        });
+        ObjectNode page = Fixtures.object();
+        page.set("value", value);
+        return HttpAnswer.json(200, page);
     }
 
     /** Where a VM on this NIC is reached: its public IP's address, else its private one; empty without the NIC. */

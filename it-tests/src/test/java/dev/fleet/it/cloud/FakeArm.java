@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Azure Resource Manager for one subscription on loopback HTTPS, with state: what fleet's AzureVmProvider and its
@@ -142,6 +143,17 @@ public final class FakeArm implements AutoCloseable {
 
     public synchronized List<String> publicIps() {
         return network.names(ArmNetwork.PUBLIC_IPS);
+    }
+
+    /** Names of the NSGs and VNets that exist, each pool's pair. */
+    public synchronized List<String> poolNetworks() {
+        return Stream.concat(network.names(ArmNetwork.NSGS).stream(), network.names(ArmNetwork.VNETS).stream())
+                .sorted().toList();
+    }
+
+    /** The VM's {@code fleet-created} tag says it was made at {@code created}, e.g. past a grace. */
+    public synchronized void backdate(String vm, Instant created) {
+        ((ObjectNode) require(vm).body.path("tags")).put("fleet-created", created.toString());
     }
 
     /** The VM stops, as after {@code shutdown -h now} in the guest: Azure shows it stopped, still allocated. */

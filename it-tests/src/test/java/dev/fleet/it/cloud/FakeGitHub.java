@@ -3,6 +3,7 @@ package dev.fleet.it.cloud;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.lifecycle.PoolRunners;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -115,7 +116,18 @@ public final class FakeGitHub implements AutoCloseable {
 
     /** A runner of the default repository with GitHub's default labels and no VM behind it; returns its id. */
     public synchronized long addRunner(String name, boolean online, boolean busy) {
-        RunnerRegistry.Runner runner = runners.register(defaultRepo, name, RunnerRegistry.DEFAULT_LABELS, true)
+        return addRunner(defaultRepo, name, RunnerRegistry.DEFAULT_LABELS, online, busy);
+    }
+
+    /** A runner of {@code pool} in {@code scope} as fleet registers them, with the pool's label; returns its id. */
+    public synchronized long addPoolRunner(String scope, String pool, String name, boolean online, boolean busy) {
+        List<String> labels = new ArrayList<>(RunnerRegistry.DEFAULT_LABELS);
+        labels.add(PoolRunners.label(pool));
+        return addRunner(scope, name, labels, online, busy);
+    }
+
+    private long addRunner(String scope, String name, List<String> labels, boolean online, boolean busy) {
+        RunnerRegistry.Runner runner = runners.register(scope, name, labels, true)
                 .orElseThrow(() -> new IllegalArgumentException("runner " + name + " exists already"));
         runner.online = online;
         runner.busy = busy;

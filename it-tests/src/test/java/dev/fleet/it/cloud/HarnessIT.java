@@ -34,6 +34,7 @@ import dev.fleet.lifecycle.DestroyOutcome;
 import dev.fleet.lifecycle.LifecycleManager;
 import dev.fleet.lifecycle.LifecycleSettings;
 import dev.fleet.lifecycle.PoolContext;
+import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import dev.fleet.lifecycle.azure.Placement;
@@ -73,7 +74,8 @@ import reactor.core.publisher.Mono;
  */
 class HarnessIT {
     private static final String POOL = "ci";
-    private static final List<String> LINUX = List.of("self-hosted", "Linux", "X64");
+    /** The labels a runner of pool ci registers with: GitHub's defaults and the pool's own. */
+    private static final List<String> LINUX = List.of("self-hosted", "Linux", "X64", PoolRunners.label(POOL));
 
     private FakeCloud cloud;
     private FleetConfig config;
@@ -120,7 +122,7 @@ class HarnessIT {
             assertThat(sandbox.unitFile()).content().contains("ExecStart=" + sandbox.installRoot() + "/run.sh");
             if (token) {
                 assertThat(sandbox.record("sudo.args")).contains("./config.sh --url " + cloud.github().baseUrl()
-                        + "/octo/app --name " + name + " --labels self-hosted,Linux,X64 --no-default-labels");
+                        + "/octo/app --name " + name + " --labels " + String.join(",", LINUX) + " --no-default-labels");
             } else {
                 assertThat(sandbox.unitFile()).content().contains("EnvironmentFile=");
             }
@@ -241,9 +243,10 @@ class HarnessIT {
                 + "approved standardDSv5Family Cores quota.");
         VmKeys keys = VmKeys.generate();
 
-        VmCreation creation = vms.create(new VmRequest(POOL, "fleet-ci-quota001", Placement.of(config.placement(pool)),
-                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys, cloud.sshPort()), false, null, false, false,
-                cloud.sshPort(), List.of("127.0.0.0/8"), Map.of(), Instant.now()));
+        VmCreation creation = vms.create(new VmRequest(POOL, FakeCloud.REPO, "fleet-ci-quota001",
+                Placement.of(config.placement(pool)), keys.userPublicKeyOpenSsh(),
+                CloudInit.customData(keys, cloud.sshPort()), false, null, false, false, cloud.sshPort(),
+                List.of("127.0.0.0/8"), Map.of(), Instant.now()));
 
         assertThat(creation).isInstanceOfSatisfying(VmCreation.Failed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.QUOTA_EXCEEDED);

@@ -10,6 +10,7 @@ import com.azure.resourcemanager.network.fluent.NetworkManagementClient;
 import com.azure.resourcemanager.network.fluent.PublicIpAddressesClient;
 import com.azure.resourcemanager.network.fluent.models.NetworkInterfaceInner;
 import com.azure.resourcemanager.network.fluent.models.PublicIpAddressInner;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,12 +63,60 @@ final class AzureVmProvider implements VmProvider {
 
     @Override
     public List<VmInfo> list(String pool) {
-        String rg = resourceGroupOfPool.apply(pool);
+        return listGroup(resourceGroupOfPool.apply(pool)).stream()
+                .filter(vm -> pool.equals(vm.pool()))
+                .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public List<VmInfo> listGroup(String rg) {
         // One paged call for the whole group, instance views included; the tag filter is ours, ARM's VM list has none.
         return vms.listByResourceGroup(rg, null, ExpandTypeForListVMs.INSTANCE_VIEW, Context.NONE).stream()
-                .filter(vm -> FleetTags.inPool(vm.tags(), pool))
+                .filter(vm -> FleetTags.pool(vm.tags()) != null)
                 .map(vm -> VmInfos.of(vm, rg))
                 .collect(Collectors.toUnmodifiableList());
+    }
+
+    @Override
+    public List<FleetResource> listNetwork(String rg) {
+        List<FleetResource> found = new ArrayList<>();
+        network.getNetworkInterfaces().listByResourceGroup(rg)
+                .forEach(nic -> add(found, FleetResource.Kind.NIC, nic.name(), nic.tags(), rg));
+        network.getPublicIpAddresses().listByResourceGroup(rg)
+                .forEach(ip -> add(found, FleetResource.Kind.PUBLIC_IP, ip.name(), ip.tags(), rg));
+        network.getNetworkSecurityGroups().listByResourceGroup(rg)
+                .forEach(nsg -> add(found, FleetResource.Kind.NSG, nsg.name(), nsg.tags(), rg));
+        network.getVirtualNetworks().listByResourceGroup(rg)
+                .forEach(vnet -> add(found, FleetResource.Kind.VNET, vnet.name(), vnet.tags(), rg));
+        return List.copyOf(found);
+    }
+
+    private static void add(List<FleetResource> found, FleetResource.Kind kind, String name, Map<String, String> tags,
+            String rg) {
+        String pool = FleetTags.pool(tags);
+        if (pool != null) {
+            found.add(new FleetResource(kind, name, pool, rg));
+        }
+    }
+
+    @Override
+    public DeleteOutcome delete(FleetResource resource) {
+        String rg = resource.resourceGroup();
+        String name = resource.name();
+        try {
+            switch (resource.kind()) {
+                case NIC -> network.getNetworkInterfaces().delete(rg, name);
+                case PUBLIC_IP -> network.getPublicIpAddresses().delete(rg, name);
+                case NSG -> network.getNetworkSecurityGroups().delete(rg, name);
+                case VNET -> network.getVirtualNetworks().delete(rg, name);
+            }
+            poolNetwork.forget(resource.pool());
+            return new DeleteOutcome.Deleted(false);
+        } catch (ManagementException e) {
+            return ArmErrors.isNotFound(e)
+                    ? new DeleteOutcome.AlreadyGone()
+                    : new DeleteOutcome.Failed(ArmErrors.code(e), ArmErrors.message(e));
+        }
     }
 
     @Override

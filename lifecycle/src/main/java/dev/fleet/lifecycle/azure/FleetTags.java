@@ -13,6 +13,8 @@ final class FleetTags {
     static final String POOL = "fleet-pool";
     static final String RUNNER = "fleet-runner";
     static final String CREATED = "fleet-created";
+    /** Where a VM's runner registers: {@code owner/repo}, or an organization. */
+    static final String SCOPE = "fleet-scope";
 
     private FleetTags() {
     }
@@ -23,6 +25,7 @@ final class FleetTags {
         tags.putAll(forPool(request.pool()));
         tags.put(RUNNER, request.name());
         tags.put(CREATED, request.created().toString());
+        tags.put(SCOPE, request.scope());
         return tags;
     }
 
@@ -36,6 +39,11 @@ final class FleetTags {
 
     static boolean isFleets(Map<String, String> tags) {
         return tags != null && FLEET.equals(tags.get(MANAGED_BY));
+    }
+
+    /** The pool of a resource fleet tagged as one pool's; {@code null} for any other. */
+    static String pool(Map<String, String> tags) {
+        return isFleets(tags) ? tags.get(POOL) : null;
     }
 
     static boolean inPool(Map<String, String> tags, String pool) {

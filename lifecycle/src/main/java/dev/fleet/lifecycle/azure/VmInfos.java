@@ -16,7 +16,7 @@ final class VmInfos {
     static VmInfo of(VirtualMachineInner vm, String resourceGroup) {
         Map<String, String> tags = vm.tags() == null ? Map.of() : vm.tags();
         return new VmInfo(vm.name(), tags.get(FleetTags.POOL), resourceGroup, powerState(vm), provisioningState(vm),
-                FleetTags.created(tags));
+                FleetTags.created(tags), tags.get(FleetTags.SCOPE));
     }
 
     static VmInfo.ProvisioningState provisioningState(VirtualMachineInner vm) {

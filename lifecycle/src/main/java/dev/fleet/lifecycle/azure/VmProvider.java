@@ -16,4 +16,13 @@ public interface VmProvider {
 
     /** Deletes the VM with its OS disk, NIC and public IP; a VM that is already gone counts as deleted. */
     DeleteOutcome delete(VmInfo vm);
+
+    /** Every VM in the resource group that carries fleet's tags and a pool's, whichever pool. */
+    List<VmInfo> listGroup(String resourceGroup);
+
+    /** The network resources in the resource group that carry fleet's tags and a pool's, whichever pool. */
+    List<FleetResource> listNetwork(String resourceGroup);
+
+    /** Deletes a network resource {@link #listNetwork} found; one already gone counts as deleted. */
+    DeleteOutcome delete(FleetResource resource);
 }

@@ -8,6 +8,8 @@ import java.util.Objects;
 /**
  * One VM to create.
  *
+ * @param scope where the VM's runner registers ({@code owner/repo} or an organization), kept in its tags so that a
+ *              pass finds the runner there after the pool moved elsewhere
  * @param customDataBase64 cloud-init, already base64-encoded: the SDK sends custom data as given
  * @param maxPrice the Spot price cap in USD an hour; {@code null} means -1, that is never evicted for price
  * @param sshPort the port the VM's sshd listens on, and the pool's NSG lets in
@@ -16,6 +18,7 @@ import java.util.Objects;
  */
 public record VmRequest(
         String pool,
+        String scope,
         String name,
         Placement placement,
         String userPublicKeyOpenSsh,
@@ -31,6 +34,7 @@ public record VmRequest(
 
     public VmRequest {
         Objects.requireNonNull(pool, "pool");
+        Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(placement, "placement");
         Objects.requireNonNull(userPublicKeyOpenSsh, "userPublicKeyOpenSsh");

@@ -23,7 +23,11 @@ public record ActionResult(Kind kind, String target, String reason, Result resul
         /** A registration whose VM is gone deleted. */
         REMOVE_REGISTRATION,
         /** A disabled pool's busy runner left to finish its job. */
-        DRAIN
+        DRAIN,
+        /** A VM of a pool the config no longer has, deleted with its registration; or a busy one left. */
+        SWEEP_VM,
+        /** A network resource (NIC, public IP, NSG, VNet) of a pool the config no longer has, deleted. */
+        SWEEP_NETWORK
     }
 
     public enum Result {

@@ -73,9 +73,8 @@ final class PoolActions {
         });
     }
 
-    /** A disabled pool's busy runner, left to finish. */
-    ActionResult drain(Classified member) {
-        String reason = "pool disabled; running a job";
+    /** A busy runner of a disabled pool, or of a pool's old scope, left to finish. */
+    ActionResult drain(Classified member, String reason) {
         return dryRun
                 ? ActionResult.planned(Kind.DRAIN, member.name(), reason)
                 : result(Kind.DRAIN, member.name(), reason, Result.SKIPPED_BUSY, "left to finish its job");

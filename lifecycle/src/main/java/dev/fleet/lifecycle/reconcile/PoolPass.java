@@ -10,7 +10,8 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.PoolContext;
-import dev.fleet.lifecycle.VmNames;
+import dev.fleet.lifecycle.PoolRunners;
+import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
 import dev.fleet.lifecycle.reconcile.PoolMember.Bootstrapping;
@@ -19,10 +20,12 @@ import dev.fleet.queue.PoolQueue;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -132,8 +135,20 @@ final class PoolPass {
         Instant now = wiring.clock().instant();
         Map<String, Bootstrapping> installs = wiring.state().bootstrapping(pool.name()).stream()
                 .collect(Collectors.toMap(BootstrapRecord::vmName, this::bootstrapping));
-        List<Classified> members = observe(context, installs, now);
+        Map<String, List<VmInfo>> byScope = wiring.vms().list(pool.name()).stream().collect(Collectors.groupingBy(
+                vm -> registeredHere(vm, context) ? context.scope().toString() : vm.scope(), TreeMap::new,
+                Collectors.toList()));
+        List<Classified> members = observe(context, byScope.getOrDefault(context.scope().toString(), List.of()),
+                installs, now);
         members.forEach(member -> runners.add(member.view(now)));
+        Map<PoolContext, List<Classified>> elsewhere = new LinkedHashMap<>();
+        byScope.forEach((scope, vms) -> {
+            if (!scope.equals(context.scope().toString())) {
+                PoolContext old = context.registeredIn(scope);
+                elsewhere.put(old, observe(old, vms, Map.of(), now));
+            }
+        });
+        elsewhere.values().forEach(left -> left.forEach(member -> runners.add(member.view(now))));
 
         members.stream().filter(Classified::garbage).forEach(member -> actions.add(act.remove(
                 member.member().vm().isEmpty() && member.member().runner().isPresent()
@@ -144,11 +159,13 @@ final class PoolPass {
             forget(installs);
         }
         List<Classified> kept = members.stream().filter(member -> !member.garbage()).toList();
-        Map<String, Instant> onlineSince = onlineSince(members, now);
+        Map<String, Instant> onlineSince = onlineSince(Stream.concat(members.stream(),
+                elsewhere.values().stream().flatMap(List::stream)).toList(), now);
+        elsewhere.forEach((old, left) -> leave(old, left, onlineSince, now));
         if (pool.enabled()) {
             scale(kept, act, onlineSince, now);
         } else {
-            drain(kept, act, onlineSince, now);
+            drain(kept, act, "pool disabled", request.force(), onlineSince, now);
         }
     }
 
@@ -172,11 +189,28 @@ final class PoolPass {
         return read;
     }
 
-    private List<Classified> observe(PoolContext context, Map<String, Bootstrapping> bootstrapping, Instant now) {
-        Map<String, VmInfo> vms = wiring.vms().list(pool.name()).stream()
+    /** A VM without a scope tag was made before fleet tagged scopes, and registered where the pool does. */
+    private static boolean registeredHere(VmInfo vm, PoolContext context) {
+        return vm.scope() == null || vm.scope().equalsIgnoreCase(context.scope().toString());
+    }
+
+    /**
+     * The pool's VMs whose runners registered where the pool did before its repository or organization was changed:
+     * a pass of the pool now looks at runners elsewhere and would take them for runnerless. They leave as a disabled
+     * pool's do, from where they registered; a busy one first finishes its job.
+     */
+    private void leave(PoolContext old, List<Classified> members, Map<String, Instant> onlineSince, Instant now) {
+        drain(members, new PoolActions(wiring, old, request.dryRun(), ProvisionListener.NONE),
+                "the pool registers in " + PoolContext.of(config, pool).scope() + " now, this runner in "
+                        + old.scope(), false, onlineSince, now);
+    }
+
+    private List<Classified> observe(PoolContext context, List<VmInfo> listed, Map<String, Bootstrapping> bootstrapping,
+                                     Instant now) {
+        Map<String, VmInfo> vms = listed.stream()
                 .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
         Map<String, RunnerInfo> registered = wiring.github().listRunners(context.scope()).stream()
-                .filter(runner -> VmNames.belongsTo(pool.name(), runner.name()))
+                .filter(runner -> PoolRunners.owns(pool.name(), runner, vms.keySet()))
                 .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
         Set<String> names = new TreeSet<>(vms.keySet());
         names.addAll(registered.keySet());
@@ -268,23 +302,24 @@ final class PoolPass {
     }
 
     /**
-     * A disabled pool: everything goes but busy runners, which finish their jobs first unless forced; and, unless
-     * forced, runners that may have just been given a job.
+     * Everything goes but busy runners, which finish their jobs first unless forced; and, unless forced, runners that
+     * may have just been given a job.
      */
-    private void drain(List<Classified> kept, PoolActions act, Map<String, Instant> onlineSince, Instant now) {
-        Optional<IdleCheck> idle = request.force() ? Optional.empty() : Optional.of(idleCheck(
-                kept.stream().anyMatch(IdleCheck::readsIdle) ? readQueue(now).runnerJobs() : Map.of(), onlineSince,
+    private void drain(List<Classified> members, PoolActions act, String why, boolean force,
+                       Map<String, Instant> onlineSince, Instant now) {
+        Optional<IdleCheck> idle = force ? Optional.empty() : Optional.of(idleCheck(
+                members.stream().anyMatch(IdleCheck::readsIdle) ? readQueue(now).runnerJobs() : Map.of(), onlineSince,
                 now));
-        for (Classified member : kept) {
+        for (Classified member : members) {
             PoolMember seen = member.member();
             if (member.state() == RunnerClass.BUSY) {
-                actions.add(request.force()
-                        ? act.forceRemove(member, "pool disabled; --force removes busy runners too")
-                        : act.drain(member));
+                actions.add(force
+                        ? act.forceRemove(member, why + "; --force removes busy runners too")
+                        : act.drain(member, why + "; running a job"));
             } else if (seen.vm().isPresent() || seen.runner().isPresent()) {
                 Kind kind = seen.vm().isPresent() ? Kind.REMOVE : Kind.REMOVE_REGISTRATION;
-                actions.add(idle.map(check -> act.removeIdle(kind, member, "pool disabled", check))
-                        .orElseGet(() -> act.remove(kind, member, "pool disabled")));
+                actions.add(idle.map(check -> act.removeIdle(kind, member, why, check))
+                        .orElseGet(() -> act.remove(kind, member, why)));
             }
         }
     }

@@ -10,24 +10,28 @@ import java.util.Objects;
  * @param offlineGrace     a running VM whose runner is offline is kept this long after its creation: the runner
  *                         service may still be starting
  * @param idleConfirmation a runner that reads idle is removed for idleness only once it has been online this long
+ * @param strayGrace       a VM of a pool the config does not have is left this long after its creation: the pool may
+ *                         have been saved by another process after this pass read the config
  */
-public record ReconcileSettings(Duration bootGrace, Duration offlineGrace, Duration idleConfirmation) {
+public record ReconcileSettings(Duration bootGrace, Duration offlineGrace, Duration idleConfirmation,
+                                Duration strayGrace) {
     /*
      * Two minutes of confirmation: GitHub's busy flag reads false for 25 to 60 seconds after a job is given to a
      * runner, and the job listing that names the runner can trail the assignment as well; two minutes covers the
      * longest reported lag twice over, and costs a runner that really is idle no more than one or two passes more.
      */
     public static final ReconcileSettings DEFAULTS = new ReconcileSettings(Duration.ofMinutes(10),
-            Duration.ofMinutes(10), Duration.ofMinutes(2));
+            Duration.ofMinutes(10), Duration.ofMinutes(2), Duration.ofMinutes(30));
 
     public ReconcileSettings {
         requireNotNegative(bootGrace, "bootGrace");
         requireNotNegative(offlineGrace, "offlineGrace");
         requireNotNegative(idleConfirmation, "idleConfirmation");
+        requireNotNegative(strayGrace, "strayGrace");
     }
 
     public ReconcileSettings withIdleConfirmation(Duration window) {
-        return new ReconcileSettings(bootGrace, offlineGrace, window);
+        return new ReconcileSettings(bootGrace, offlineGrace, window, strayGrace);
     }
 
     private static void requireNotNegative(Duration duration, String name) {

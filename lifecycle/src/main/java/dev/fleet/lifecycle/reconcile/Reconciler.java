@@ -24,9 +24,10 @@ import org.slf4j.event.Level;
 
 /**
  * {@code fleet reconcile}: level-triggered, like a Kubernetes controller. Each pass observes every pool afresh (its
- * VMs by tag, its runners by name, its queue), removes what is broken or finished, lets the pool's scaling policy
- * decide, and acts through {@link LifecycleManager}. Nothing is carried over in memory between passes; a pass killed
- * at any point is repaired by the next.
+ * VMs by tag, its runners by name and label, its queue), removes what is broken or finished, lets the pool's scaling
+ * policy decide, and acts through {@link LifecycleManager}; a pass over the whole config then sweeps what pools no
+ * longer in it left behind ({@link StraySweep}). Nothing is carried over in memory between passes; a pass killed at
+ * any point is repaired by the next.
  */
 public final class Reconciler {
     private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -63,7 +64,12 @@ public final class Reconciler {
         for (PoolConfig pool : pools) {
             tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener).run());
         }
-        return new PassReport(passId, started, wiring.clock().instant(), runAll(tasks));
+        List<PoolReport> reports = runAll(tasks);
+        // A pass over one pool is about that pool; what removed pools left is for passes over the whole config.
+        List<ActionResult> swept = request.pool().isPresent()
+                ? List.of()
+                : new StraySweep(wiring, request.dryRun()).sweep(config, wiring.clock().instant());
+        return new PassReport(passId, started, wiring.clock().instant(), reports, swept);
     }
 
     private static List<PoolReport> runAll(List<Callable<PoolReport>> tasks) {

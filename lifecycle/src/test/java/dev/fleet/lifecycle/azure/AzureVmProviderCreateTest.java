@@ -33,7 +33,8 @@ class AzureVmProviderCreateTest {
     private static final String NIC = ArmStub.NETWORK + "/networkInterfaces/" + VM + "-nic";
     private static final String VM_PATH = ArmStub.COMPUTE + "/virtualMachines/" + VM;
     private static final Map<String, String> FLEET_TAGS = Map.of(
-            "managed-by", "fleet", "fleet-pool", POOL, "fleet-runner", VM, "fleet-created", CREATED.toString());
+            "managed-by", "fleet", "fleet-pool", POOL, "fleet-runner", VM, "fleet-created", CREATED.toString(),
+            "fleet-scope", "octo/app");
 
     private static final Map<String, String> FLEET_POOL_TAGS = Map.of("managed-by", "fleet", "fleet-pool", POOL);
 
@@ -176,7 +177,7 @@ class AzureVmProviderCreateTest {
         stubFreshPool();
         stubMachine();
 
-        provider.create(new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, false, null, false, true, 22,
+        provider.create(new VmRequest(POOL, "octo/app", VM, placement(), KEY, CLOUD_INIT, false, null, false, true, 22,
                 List.of("203.0.113.0/24"), Map.of(), CREATED));
 
         JsonNode osDisk = arm.body("PUT", VM_PATH).path("properties").path("storageProfile").path("osDisk");
@@ -347,8 +348,8 @@ class AzureVmProviderCreateTest {
     }
 
     private VmRequest request(boolean spot, boolean privateOnly, int sshPort, List<String> cidrs) {
-        return new VmRequest(POOL, VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, sshPort, cidrs,
-                Map.of("team", "ci", "managed-by", "someone-else"), CREATED);
+        return new VmRequest(POOL, "octo/app", VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, sshPort,
+                cidrs, Map.of("team", "ci", "managed-by", "someone-else"), CREATED);
     }
 
     private static Placement placement() {

@@ -5,12 +5,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +24,8 @@ class AzureVmProviderListDeleteTest {
     private static final String VMS = ArmStub.COMPUTE + "/virtualMachines";
     private static final String NICS = ArmStub.NETWORK + "/networkInterfaces";
     private static final String IPS = ArmStub.NETWORK + "/publicIPAddresses";
+    private static final String NSGS = ArmStub.NETWORK + "/networkSecurityGroups";
+    private static final String VNETS = ArmStub.NETWORK + "/virtualNetworks";
     private static final Instant CREATED = Instant.parse("2026-11-23T13:00:00Z");
 
     private final ArmStub arm = new ArmStub();
@@ -36,7 +40,9 @@ class AzureVmProviderListDeleteTest {
     void listsOnlyThePoolsTaggedVmsWithStatesFromTheInstanceViewInOneCall() {
         ArrayNode value = Fixtures.strangerVms();
         value.add(Fixtures.vmWithInstanceView("fleet-linux-1", tags(POOL, "fleet-linux-1"), "Succeeded", "running"));
-        value.add(Fixtures.vmWithInstanceView("fleet-linux-2", tags(POOL, "fleet-linux-2"), "Failed", "stopped"));
+        Map<String, String> scoped = new HashMap<>(tags(POOL, "fleet-linux-2"));
+        scoped.put("fleet-scope", "octo/app");
+        value.add(Fixtures.vmWithInstanceView("fleet-linux-2", scoped, "Failed", "stopped"));
         value.add(Fixtures.vmWithInstanceView("fleet-gpu-1", tags("gpu", "fleet-gpu-1"), "Succeeded", "running"));
         value.add(Fixtures.vmWithInstanceView("lookalike", Map.of("fleet-pool", POOL), "Succeeded", "running"));
         ObjectNode page = Fixtures.JSON.createObjectNode();
@@ -49,7 +55,7 @@ class AzureVmProviderListDeleteTest {
                 new VmInfo("fleet-linux-1", POOL, ArmStub.RG, VmInfo.PowerState.RUNNING,
                         VmInfo.ProvisioningState.SUCCEEDED, CREATED),
                 new VmInfo("fleet-linux-2", POOL, ArmStub.RG, VmInfo.PowerState.STOPPED,
-                        VmInfo.ProvisioningState.FAILED, CREATED));
+                        VmInfo.ProvisioningState.FAILED, CREATED, "octo/app"));
         assertThat(arm.requests()).singleElement().satisfies(request ->
                 assertThat(request.queryParameter("$expand").firstValue()).isEqualTo("instanceView"));
     }
@@ -215,5 +221,55 @@ class AzureVmProviderListDeleteTest {
     private static Map<String, String> tags(String pool, String runner) {
         return Map.of("managed-by", "fleet", "fleet-pool", pool, "fleet-runner", runner,
                 "fleet-created", CREATED.toString());
+    }
+    @Test
+    void listsEveryPoolsTaggedVmsOfAGroupForTheSweep() {
+        ArrayNode value = Fixtures.strangerVms();
+        value.add(Fixtures.vmWithInstanceView("fleet-gone-1", tags("gone", "fleet-gone-1"), "Succeeded", "running"));
+        value.add(Fixtures.vmWithInstanceView("lookalike", Map.of("fleet-pool", POOL), "Succeeded", "running"));
+        ObjectNode page = Fixtures.JSON.createObjectNode();
+        page.set("value", value);
+        arm.stub(get(urlPathEqualTo(VMS)).willReturn(ArmStub.json(200, page)));
+
+        assertThat(provider.listGroup(ArmStub.RG)).extracting(VmInfo::name, VmInfo::pool)
+                .containsExactly(tuple("fleet-gone-1", "gone"));
+    }
+
+    @Test
+    void listsTheNetworkFleetTaggedWithItsPoolsAndDeletesOneGoneAlreadyAsDeleted() {
+        Map<String, String> fleets = Map.of("managed-by", "fleet", "fleet-pool", "gone");
+        stubList(NICS, tagged(Fixtures.JSON.createObjectNode(), "fleet-gone-1-nic", fleets),
+                tagged(Fixtures.JSON.createObjectNode(), "someones-nic", Map.of("fleet-pool", "gone")));
+        stubList(IPS, tagged(Fixtures.JSON.createObjectNode(), "fleet-gone-1-pip", fleets));
+        stubList(NSGS, tagged(Fixtures.JSON.createObjectNode(), "fleet-gone-nsg", fleets));
+        stubList(VNETS, tagged(Fixtures.JSON.createObjectNode(), "fleet-gone-vnet", fleets),
+                tagged(Fixtures.JSON.createObjectNode(), "someones-vnet", Map.of()));
+        arm.stub(delete(urlPathEqualTo(NSGS + "/fleet-gone-nsg")).willReturn(ArmStub.json(200,
+                Fixtures.JSON.createObjectNode())));
+        arm.stub(delete(urlPathEqualTo(VNETS + "/fleet-gone-vnet")).willReturn(ArmStub.armError(404,
+                "ResourceNotFound", "not found")));
+        arm.stub(delete(urlPathEqualTo(NICS + "/fleet-gone-1-nic")).willReturn(ArmStub.armError(400,
+                "NicInUse", "in use")));
+
+        List<FleetResource> network = provider.listNetwork(ArmStub.RG);
+
+        assertThat(network).containsExactly(
+                new FleetResource(FleetResource.Kind.NIC, "fleet-gone-1-nic", "gone", ArmStub.RG),
+                new FleetResource(FleetResource.Kind.PUBLIC_IP, "fleet-gone-1-pip", "gone", ArmStub.RG),
+                new FleetResource(FleetResource.Kind.NSG, "fleet-gone-nsg", "gone", ArmStub.RG),
+                new FleetResource(FleetResource.Kind.VNET, "fleet-gone-vnet", "gone", ArmStub.RG));
+        assertThat(provider.delete(network.get(2))).isEqualTo(new DeleteOutcome.Deleted(false));
+        assertThat(provider.delete(network.get(3))).isEqualTo(new DeleteOutcome.AlreadyGone());
+        assertThat(provider.delete(network.get(0))).isInstanceOfSatisfying(DeleteOutcome.Failed.class,
+                failed -> assertThat(failed.code()).isEqualTo("NicInUse"));
+    }
+
+    private void stubList(String path, ObjectNode... resources) {
+        ObjectNode page = Fixtures.JSON.createObjectNode();
+        ArrayNode value = page.putArray("value");
+        for (ObjectNode resource : resources) {
+            value.add(resource.put("id", path + "/" + resource.path("name").asText()));
+        }
+        arm.stub(get(urlPathEqualTo(path)).willReturn(ArmStub.json(200, page)));
     }
 }

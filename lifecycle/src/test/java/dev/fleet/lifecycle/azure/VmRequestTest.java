@@ -47,7 +47,7 @@ class VmRequestTest {
     }
 
     private static VmRequest request(boolean privateOnly, List<String> cidrs) {
-        return new VmRequest("linux", "fleet-linux-1", PLACEMENT, "ssh-ed25519 AAAA", null, false, null, privateOnly,
+        return new VmRequest("linux", "octo/app", "fleet-linux-1", PLACEMENT, "ssh-ed25519 AAAA", null, false, null, privateOnly,
                 false, 22, cidrs, Map.of(), Instant.EPOCH);
     }
 }

@@ -4,6 +4,7 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Optional;
  */
 final class ReconcileWorld {
     static final Duration GRACE = Duration.ofMinutes(10);
+    static final Duration STRAY_GRACE = Duration.ofMinutes(30);
 
     final World world = new World();
     final FakeJobQueue queue = new FakeJobQueue();
@@ -32,7 +34,7 @@ final class ReconcileWorld {
     ReconcileWorld(Path stateRoot, Duration idleConfirmation) {
         state = new StateFolder(stateRoot, world.clock);
         reconciler = new Reconciler(world.azure, world.github, queue, world.manager, state, world.clock,
-                new ReconcileSettings(GRACE, GRACE, idleConfirmation));
+                new ReconcileSettings(GRACE, GRACE, idleConfirmation, STRAY_GRACE));
     }
 
     /** A repository pool of octo/app with these limits, no cooldown and a five-minute idle timeout. */
@@ -84,11 +86,16 @@ final class ReconcileWorld {
     /** A VM and its online runner, made {@code age} ago. */
     void runner(String pool, String name, Duration age, boolean busy) {
         vm(pool, name, age);
-        world.github.existing(name, busy);
+        world.github.existing(name, RunnerInfo.Status.ONLINE, busy, labels(pool));
     }
 
-    RunnerInfo registration(String name, RunnerInfo.Status status) {
-        return world.github.existing(name, status, false);
+    /** A registration of {@code pool}'s, as fleet makes them: with the pool's label. */
+    RunnerInfo registration(String pool, String name, RunnerInfo.Status status) {
+        return world.github.existing(name, status, false, labels(pool));
+    }
+
+    static List<String> labels(String pool) {
+        return List.of("self-hosted", "linux", PoolRunners.label(pool));
     }
 
     List<String> vmNames(String pool) {

@@ -6,6 +6,7 @@ import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
 import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.config.FleetConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -93,7 +94,7 @@ class ReconcilerGarbageTest {
 
     @Test
     void anOfflineRegistrationWhoseVmIsGoneIsDeleted() {
-        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
 
         PoolReport report = reconcileCi(world);
 
@@ -109,7 +110,7 @@ class ReconcilerGarbageTest {
 
     @Test
     void anOnlineRunnerAzureDoesNotListYetIsLeftAlone() {
-        world.registration(NAME, RunnerInfo.Status.ONLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.ONLINE);
 
         PoolReport report = reconcileCi(world);
 
@@ -120,7 +121,7 @@ class ReconcilerGarbageTest {
 
     @Test
     void aBusyRunnerWithoutAVmIsNeverTouched() {
-        world.world.github.existing(NAME, RunnerInfo.Status.OFFLINE, true);
+        world.world.github.existing(NAME, RunnerInfo.Status.OFFLINE, true, ReconcileWorld.labels("ci"));
 
         PoolReport report = reconcileCi(world);
 
@@ -132,7 +133,7 @@ class ReconcilerGarbageTest {
     @Test
     void aSpotEvictedVmAndItsOfflineRunnerAreBothRemoved() {
         world.vm("ci", NAME, Duration.ofMinutes(2), VmInfo.PowerState.DEALLOCATED);
-        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
 
         PoolReport report = reconcileCi(world);
 
@@ -145,7 +146,7 @@ class ReconcilerGarbageTest {
     @Test
     void aRunnerOfflineOnARunningVmGetsTheOfflineGraceThenGoes() {
         world.vm("ci", NAME, Duration.ofMinutes(4));
-        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
 
         PoolReport starting = reconcileCi(world);
         assertThat(view(starting, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.PROVISIONING);
@@ -188,7 +189,7 @@ class ReconcilerGarbageTest {
     @Test
     void aJitRegistrationOfADeadProcessGoesWithItsVm() {
         world.vm("ci", NAME, Duration.ofMinutes(1));
-        world.registration(NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
         world.state.recordBootstrapping("ci", NAME);
 
         reconcileCi(world);
@@ -235,9 +236,9 @@ class ReconcilerGarbageTest {
     @Test
     void aPoolClaimsOnlyRunnersNamedForItNotThoseOfAPoolWhoseNameItPrefixes() {
         String bigs = "fleet-ci-big-abcd1234";
-        world.registration(bigs, RunnerInfo.Status.OFFLINE);
-        world.registration(NAME, RunnerInfo.Status.OFFLINE);
-        world.registration("someone-elses-runner", RunnerInfo.Status.OFFLINE);
+        world.registration("ci-big", bigs, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
+        world.registration("ci", "someone-elses-runner", RunnerInfo.Status.OFFLINE);
 
         PoolReport report = reconcileCi(world);
 
@@ -256,5 +257,41 @@ class ReconcilerGarbageTest {
         assertThat(pass.pools().get(0).runners()).extracting(RunnerView::name).containsExactly(NAME);
         assertThat(pass.pools().get(1).runners()).extracting(RunnerView::name)
                 .containsExactly("fleet-ci-big-abcd1234");
+    }
+    @Test
+    void aDisabledPoolRemovesNoRunnerOfAPoolWhoseNameDiffersOnlyInAnUnderscore() {
+        world.runner("ci-2", "fleet-ci-2-idle0001", HOUR, false);
+        world.registration("ci-2", "fleet-ci-2-inst0001", RunnerInfo.Status.OFFLINE);
+        FleetConfig config = ReconcileWorld.config(
+                ReconcileWorld.pool("ci_2", ReconcileWorld.scaling(0, 10, Duration.ZERO), false, null));
+
+        PoolReport report = only(world.reconcile(config));
+
+        assertThat(report.runners()).isEmpty();
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.runnerNames()).containsExactly("fleet-ci-2-idle0001", "fleet-ci-2-inst0001");
+    }
+
+    @Test
+    void aRegistrationNamedForThePoolButWithoutItsLabelAndVmIsAStrangersAndNeverTouched() {
+        world.world.github.existing(NAME, RunnerInfo.Status.OFFLINE, false);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(report.runners()).isEmpty();
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.runnerNames()).containsExactly(NAME);
+    }
+
+    @Test
+    void theRunnerOfAPoolsVmPairsWithItEvenWithoutTheLabelAsOnesMadeBeforeLabelsDo() {
+        world.vm("ci", NAME, HOUR);
+        world.world.github.existing(NAME, RunnerInfo.Status.ONLINE, true);
+
+        PoolReport report = reconcileCi(world);
+
+        assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.BUSY);
+        assertThat(report.actions()).isEmpty();
+        assertThat(world.vmNames("ci")).containsExactly(NAME);
     }
 }

@@ -87,7 +87,7 @@ class ReconcilerSafetyTest {
     @Test
     void aDryRunSendsNoWriteToAzureOrGitHubAndWritesNoFile() throws IOException {
         world.vm("ci", "fleet-ci-done0001", Duration.ofMinutes(3), VmInfo.PowerState.DEALLOCATED);
-        world.registration("fleet-ci-gone0001", RunnerInfo.Status.OFFLINE);
+        world.registration("ci", "fleet-ci-gone0001", RunnerInfo.Status.OFFLINE);
         world.runner("ci", "fleet-ci-idle0001", HOUR, false);
         world.queue.queued("docs", 2);
         Path root = stateRoot.resolve("fleet");
@@ -96,7 +96,8 @@ class ReconcilerSafetyTest {
 
         PassReport pass = new Reconciler(world.world.azure, world.world.github, world.queue, world.world.manager,
                 new StateFolder(root), world.world.clock,
-                new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO))
+                new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO,
+                        ReconcileWorld.STRAY_GRACE))
                 .reconcile(config, ReconcileWorld.request(true, true), ReconcileListener.NONE);
 
         assertThat(world.world.events.all()).isEmpty();
@@ -183,7 +184,7 @@ class ReconcilerSafetyTest {
         world.runner("ci", "fleet-ci-idle0001", Duration.ofMinutes(1), false);
         world.runner("ci", "fleet-ci-busy0001", HOUR, true);
         world.vm("ci", "fleet-ci-boot0001", Duration.ofMinutes(1));
-        world.registration("fleet-ci-lagg0001", RunnerInfo.Status.ONLINE);
+        world.registration("ci", "fleet-ci-lagg0001", RunnerInfo.Status.ONLINE);
         FleetConfig config = ReconcileWorld.config(
                 ReconcileWorld.pool("ci", ReconcileWorld.scaling(2, 10, Duration.ZERO), false, null));
 
@@ -317,7 +318,7 @@ class ReconcilerSafetyTest {
 
     @Test
     void theReportPrintsAsJsonWithAPlainObjectMapper() throws IOException {
-        world.registration("fleet-ci-lagg0001", RunnerInfo.Status.ONLINE);
+        world.registration("ci", "fleet-ci-lagg0001", RunnerInfo.Status.ONLINE);
         world.queue.queued("ci", 1);
 
         PassReport pass = world.reconcile(ReconcileWorld.config(pool("ci", 0, 10)));
