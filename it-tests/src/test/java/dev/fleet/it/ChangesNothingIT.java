@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Scenarios 9 and 10 of issue 5: what must change nothing anywhere. Bad input is refused before anything happens:
+ * What must change nothing anywhere. Bad input is refused before anything happens:
  * exit 2, a line that names what is wrong, the config file as it was to the byte, and no request that changes anything
  * sent to GitHub or Azure. A dry run and status say what a pass would do, with demand and garbage to act on, and do
  * none of it.

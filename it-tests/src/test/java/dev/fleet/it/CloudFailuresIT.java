@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scenario 6 of issue 5: GitHub and Azure failing during a pass. What a retry mends within the pass (a few 5xx, a
+ * GitHub and Azure failing during a pass. What a retry mends within the pass (a few 5xx, a
  * rate limit, ARM throttling) leaves it reconciled, exit 0; what a retry cannot mend (GitHub failing a runner's
  * registration, a quota Azure will not lift) fails the pass, exit 1, with the pool as it was, and the next pass repairs
  * it.

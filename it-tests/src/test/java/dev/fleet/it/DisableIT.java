@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Scenario 8 of issue 5: a disabled pool is drained, its busy runner allowed to finish its job first. */
+/** A disabled pool is drained, its busy runner allowed to finish its job first. */
 class DisableIT {
     @RegisterExtension
     final Session session = Session.withPool(2, 10);

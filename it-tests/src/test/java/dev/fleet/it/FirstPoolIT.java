@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Scenario 1 of issue 5: a first pool enabled from the command line comes up, and status shows it as it is. */
+/** A first pool enabled from the command line comes up, and status shows it as it is. */
 class FirstPoolIT {
     @RegisterExtension
     final Session session = new Session();

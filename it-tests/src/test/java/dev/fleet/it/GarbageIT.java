@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Scenario 4 of issue 5: what earlier runs, Azure or people left behind is cleaned in one pass, and only that. */
+/** What earlier runs, Azure or people left behind is cleaned in one pass, and only that. */
 class GarbageIT {
     private static final String EVICTED = "fleet-ci-spot0001";
     private static final String BOOTING = "fleet-ci-booting1";

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Scenarios 5 and 7 of issue 5: fleet processes that do not run alone. One killed in the middle of provisioning leaves
+ * fleet processes that do not run alone. One killed in the middle of provisioning leaves
  * nothing the next pass does not repair; of two at once, as two timers or a timer and a person might start
  * them, only one acts.
  */

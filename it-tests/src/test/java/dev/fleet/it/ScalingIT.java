@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Scenarios 2 and 3 of issue 5: a pool grows with its queue up to its max, and shrinks as jobs finish. */
+/** A pool grows with its queue up to its max, and shrinks as jobs finish. */
 class ScalingIT {
     @RegisterExtension
     final Session session = new Session();
