@@ -108,8 +108,9 @@ public final class ConfigStore {
             if (Files.isDirectory(path)) {
                 throw problem("is a folder, not a config file");
             }
-            if (Files.size(path) > MAX_BYTES) {
-                throw problem("is " + Files.size(path) + " bytes; a config file is at most " + MAX_BYTES + " bytes");
+            long size = Files.size(path);
+            if (size > MAX_BYTES) {
+                throw problem("is " + size + " bytes; a config file is at most " + MAX_BYTES + " bytes");
             }
             bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {

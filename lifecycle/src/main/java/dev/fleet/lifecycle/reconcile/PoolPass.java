@@ -53,6 +53,7 @@ final class PoolPass {
     private final List<ActionResult> actions = new ArrayList<>();
     private Optional<ScalingDecision> decision = Optional.empty();
     private QueueSummary queue = QueueSummary.NOT_LOOKED_AT;
+    private PoolQueue queueRead;
 
     PoolPass(Wiring wiring, String passId, FleetConfig config, PoolConfig pool, ReconcileRequest request,
              ReconcileListener listener) {
@@ -183,10 +184,16 @@ final class PoolPass {
         return new IdleCheck(runnerJobs, onlineSince, wiring.settings().idleConfirmation(), now);
     }
 
+    /**
+     * The pool's queue, read once a pass: the drain of VMs left in an old scope and the scaling of the pool both ask
+     * for it, and the answer is the same.
+     */
     private PoolQueue readQueue(Instant now) {
-        PoolQueue read = wiring.queue().read(pool, now);
-        queue = new QueueSummary(read.demand().queued(), read.demand().inProgress());
-        return read;
+        if (queueRead == null) {
+            queueRead = wiring.queue().read(pool, now);
+            queue = new QueueSummary(queueRead.demand().queued(), queueRead.demand().inProgress());
+        }
+        return queueRead;
     }
 
     /** A VM without a scope tag was made before fleet tagged scopes, and registered where the pool does. */

@@ -47,6 +47,8 @@ class ReconcilerMovedPoolTest {
         assertThat(world.vmNames("ci")).containsExactly("fleet-ci-busy0001", "fleet-ci-here0001");
         assertThat(world.runnerNames()).containsExactly("fleet-ci-busy0001", "fleet-ci-here0001");
         assertThat(world.world.events.all()).contains("delete runner fleet-ci-idle0001");
+        assertThat(world.queue.asked()).as("the queue is read once a pass, for the drain and the scaling alike")
+                .containsExactly("ci");
     }
 
     @Test
