@@ -36,6 +36,18 @@ public final class Cli {
         env.put(Reconciliation.IDLE_CONFIRMATION, "0s");
     }
 
+    /**
+     * Writes {@code json} to {@code dir/config.json} as the config fleet reads, with its state in {@code dir/state}.
+     *
+     * @return the config file
+     */
+    public Path useConfig(Path dir, String json) throws IOException {
+        Path config = Files.writeString(dir.resolve("config.json"), json);
+        env.put("FLEET_CONFIG", config.toString());
+        env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        return config;
+    }
+
     /** Whether enable, disable and scale run the real pass afterwards, over {@link #services}, instead of noting it. */
     boolean realReconcileStep;
 

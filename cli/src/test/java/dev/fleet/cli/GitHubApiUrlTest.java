@@ -3,7 +3,6 @@ package dev.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +28,7 @@ class GitHubApiUrlTest {
     @BeforeEach
     void setUp() throws IOException {
         cli = new Cli(dir.resolve("home"));
-        config = dir.resolve("config.json");
-        Files.writeString(config, CONFIG);
-        cli.env.put("FLEET_CONFIG", config.toString());
-        cli.env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        config = cli.useConfig(dir, CONFIG);
     }
 
     @ParameterizedTest(name = "fleet {0}")

@@ -31,10 +31,7 @@ class ReconcileCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         cli = new Cli(dir.resolve("home"));
-        config = dir.resolve("config.json");
-        Files.writeString(config, CONFIG);
-        cli.env.put("FLEET_CONFIG", config.toString());
-        cli.env.put("XDG_STATE_HOME", dir.resolve("state").toString());
+        config = cli.useConfig(dir, CONFIG);
     }
 
     @Test
