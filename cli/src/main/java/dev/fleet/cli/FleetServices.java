@@ -5,8 +5,8 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.Sleeper;
-import dev.fleet.lifecycle.LifecycleManager;
 import dev.fleet.lifecycle.LifecycleSettings;
+import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -46,8 +46,8 @@ public interface FleetServices {
         return Clock.systemUTC();
     }
 
-    /** The manager over the parts above; it keeps no state, so a new one each call costs nothing. */
-    default LifecycleManager lifecycle() {
-        return new LifecycleManager(vms(), installer(), runners(), clock(), Sleeper.SYSTEM, LifecycleSettings.DEFAULTS);
+    /** The provisioning service over the parts above; it keeps no state, so a new one each call costs nothing. */
+    default Provisioning provisioning() {
+        return new Provisioning(vms(), installer(), runners(), clock(), Sleeper.SYSTEM, LifecycleSettings.DEFAULTS);
     }
 }

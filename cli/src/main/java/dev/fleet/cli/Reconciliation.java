@@ -4,10 +4,10 @@ import dev.fleet.autoscaler.DurationText;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.XdgBase;
+import dev.fleet.lifecycle.plan.ReconcileSettings;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.lifecycle.reconcile.ReconcileRequest;
-import dev.fleet.lifecycle.reconcile.ReconcileSettings;
 import dev.fleet.lifecycle.reconcile.Reconciler;
 import dev.fleet.lifecycle.reconcile.StateFolder;
 import java.nio.file.Path;
@@ -76,7 +76,7 @@ final class Reconciliation {
         // The runners register at the web URL of the API fleet talks to, which GITHUB_API_URL may move off the file's.
         FleetConfig effective = GitHubApiUrl.applied(config, env);
         Reconciler reconciler = new Reconciler(services.vms(), services.runners(), services.jobQueue(),
-                services.lifecycle(), state, services.clock(), settings);
+                services.provisioning(), state, services.clock(), settings);
         return reconciler.reconcile(effective, request, listener);
     }
 

@@ -4,7 +4,7 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
-import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -88,8 +88,8 @@ final class FakeServices implements FleetServices, RunnerAccess, AzureAccount {
     }
 
     @Override
-    public LifecycleManager lifecycle() {
-        return world.manager;
+    public Provisioning provisioning() {
+        return world.provisioning;
     }
 
     @Override

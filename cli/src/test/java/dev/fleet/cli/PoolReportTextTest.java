@@ -1,19 +1,19 @@
 package dev.fleet.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fleet.autoscaler.ScalingDecision;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.plan.ActionKind;
+import dev.fleet.lifecycle.plan.RunnerClass;
 import dev.fleet.lifecycle.reconcile.ActionResult;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.QueueSummary;
-import dev.fleet.lifecycle.reconcile.RunnerClass;
 import dev.fleet.lifecycle.reconcile.RunnerView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class PoolReportTextTest {
 
@@ -26,9 +26,9 @@ class PoolReportTextTest {
                                 Optional.of(RunnerInfo.Status.ONLINE), true, Duration.ofMinutes(12).plusMillis(106)),
                         new RunnerView("fleet-ci-bbbbbbbb", RunnerClass.ORPHANED_RUNNER, Optional.empty(),
                                 Optional.of(RunnerInfo.Status.OFFLINE), false, Duration.ZERO)),
-                List.of(new ActionResult(ActionResult.Kind.CREATE, "2 new", "2 queued jobs have no runner",
+                List.of(new ActionResult(ActionKind.CREATE, "2 new", "2 queued jobs have no runner",
                                 ActionResult.Result.DONE, "2 online"),
-                        new ActionResult(ActionResult.Kind.REMOVE_REGISTRATION, "fleet-ci-bbbbbbbb", "its VM is gone",
+                        new ActionResult(ActionKind.REMOVE_REGISTRATION, "fleet-ci-bbbbbbbb", "its VM is gone",
                                 ActionResult.Result.DONE, "")),
                 List.of());
 
@@ -48,7 +48,7 @@ class PoolReportTextTest {
     void aPassWhoseActionFailedSaysSoInItsHeading() {
         PoolReport report = new PoolReport("ci", PoolReport.Status.RECONCILED,
                 Optional.of(ScalingDecision.scaleUp(0, 1, List.of(), "1 queued job")), new QueueSummary(1, 0), List.of(),
-                List.of(new ActionResult(ActionResult.Kind.CREATE, "fleet-ci-aaaaaaaa", "1 queued job",
+                List.of(new ActionResult(ActionKind.CREATE, "fleet-ci-aaaaaaaa", "1 queued job",
                         ActionResult.Result.FAILED, "QuotaExceeded: no cores left")),
                 List.of());
 
@@ -60,7 +60,7 @@ class PoolReportTextTest {
     void aDryRunSaysWhatItWouldDoAndAFailureSaysWhy() {
         PoolReport dryRun = new PoolReport("ci", PoolReport.Status.DRY_RUN,
                 Optional.of(ScalingDecision.maintain(0, List.of(), "no demand")), new QueueSummary(0, 0), List.of(),
-                List.of(new ActionResult(ActionResult.Kind.REAP_VM, "fleet-ci-cccccccc", "its job is done",
+                List.of(new ActionResult(ActionKind.REAP_VM, "fleet-ci-cccccccc", "its job is done",
                         ActionResult.Result.PLANNED, "")),
                 List.of());
         assertThat(PoolReportText.render(dryRun)).contains("decision: maintain, keep 0: no demand", "found no runners",

@@ -96,7 +96,7 @@ class ProductionServicesTest {
         assertThat(services.azureAccount()).isNotNull().isSameAs(services.azureAccount());
         assertThat(services.vms()).isNotNull().isSameAs(services.vms());
         assertThat(services.installer()).isInstanceOf(SshRunnerInstaller.class).isSameAs(services.installer());
-        assertThat(services.lifecycle()).isNotNull();
+        assertThat(services.provisioning()).isNotNull();
     }
 
     @Test

@@ -2,7 +2,7 @@ package dev.fleet.lifecycle;
 
 import java.util.Objects;
 
-/** What came of {@link LifecycleManager#destroy}. */
+/** What came of {@link Provisioning#destroy}. */
 public record DestroyOutcome(Status status, String message) {
 
     public enum Status {

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long {@link LifecycleManager} waits for a freshly installed runner to show up online, and how often it asks.
+ * How long {@link Provisioning} waits for a freshly installed runner to show up online, and how often it asks.
  *
  * @param onlineTimeout from the end of the install until GitHub lists the runner online
  * @param pollInterval  between two looks at GitHub's runner list

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything {@link LifecycleManager} needs to know about one pool, resolved from the config once.
+ * Everything {@link Provisioning} needs to know about one pool, resolved from the config once.
  *
  * @param runnerUrl     the web URL of the scope, which {@code config.sh --url} takes
  * @param labels        the labels the pool's runners carry: defaults included unless the pool turns them off, and
@@ -74,19 +74,7 @@ public record PoolContext(
                 pool.scaling().provisioningConcurrency());
     }
 
-    /**
-     * The pool as it was while its runners registered in {@code scope}: {@code owner/repo} or an organization, as a
-     * VM's {@code fleet-scope} tag has it.
-     */
-    public PoolContext registeredIn(String scope) {
-        return new PoolContext(name, scopeOf(scope), runnerUrl, labels, runnerGroup, registration, runnerVersion,
-                downloadUrlTemplate, placement, sshPort, sshAllowedCidrs, privateIp, spot, provisioningConcurrency);
-    }
 
-    /** A scope as {@link RunnerScope#toString} writes it, and a VM's {@code fleet-scope} tag holds it. */
-    public static RunnerScope scopeOf(String scope) {
-        return scope.contains("/") ? RunnerScope.repository(scope) : RunnerScope.organization(scope);
-    }
 
     /** The pool's labels and its own, which tells its runners from any other's. */
     private static List<String> labels(PoolConfig pool) {

@@ -1,7 +1,7 @@
 package dev.fleet.lifecycle;
 
 /**
- * Hears how each VM of a {@link LifecycleManager#provision} call gets on, e.g. to draw progress. VMs are provisioned
+ * Hears how each VM of a {@link Provisioning#create} call gets on, e.g. to draw progress. VMs are provisioned
  * in parallel, so the methods are called from several threads at once; they should return quickly.
  */
 public interface ProvisionListener {

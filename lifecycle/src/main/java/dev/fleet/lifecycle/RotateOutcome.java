@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What came of {@link LifecycleManager#rotate}.
+ * What came of {@link Provisioning#rotate}.
  *
  * @param replacement how provisioning the new VM went
  * @param old         how destroying the old VM went; empty when the replacement failed and the old one was kept

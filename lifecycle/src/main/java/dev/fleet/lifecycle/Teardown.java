@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removes a runner and its VM: what {@link LifecycleManager#destroy} does, and what a failed provisioning undoes. */
+/** Removes a runner and its VM: what {@link Provisioning#destroy} does, and what a failed provisioning undoes. */
 final class Teardown {
     private static final Logger LOG = LoggerFactory.getLogger(Teardown.class);
 

@@ -20,7 +20,7 @@ class DestroyTest {
     void destroyingAnIdleRunnerDeletesItsRegistrationAndThenItsVm() {
         RunnerInfo runner = world.github.existing(NAME, false);
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
         assertThat(world.events.all()).containsExactly("delete runner " + NAME, "delete VM " + NAME);
@@ -32,7 +32,7 @@ class DestroyTest {
     void aBusyRunnerAndItsVmAreLeftUntouched() {
         RunnerInfo runner = world.github.existing(NAME, true);
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.BUSY);
         assertThat(world.events.all()).isEmpty();
@@ -44,7 +44,7 @@ class DestroyTest {
         RunnerInfo seenIdle = world.github.existing(NAME, false);
         world.github.takesAJob(NAME);
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(seenIdle));
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.of(seenIdle));
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.BUSY);
         assertThat(world.github.named(NAME)).isPresent();
@@ -54,9 +54,9 @@ class DestroyTest {
     @Test
     void destroyingTwiceIsHarmlessAndTheSecondTimeAlsoSucceeds() {
         RunnerInfo runner = world.github.existing(NAME, false);
-        world.manager.destroy(pool, vm, Optional.of(runner));
+        world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
-        DestroyOutcome again = world.manager.destroy(pool, vm, Optional.of(runner));
+        DestroyOutcome again = world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
         assertThat(again.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
         assertThat(world.github.all()).isEmpty();
@@ -70,7 +70,7 @@ class DestroyTest {
         world.github.deleteRunner(pool.scope(), runner.id());
         world.github.failDeletes();
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
         assertThat(outcome.status()).as(outcome.toString()).isEqualTo(DestroyOutcome.Status.DESTROYED);
         assertThat(world.azure.list("linux_Build")).isEmpty();
@@ -78,7 +78,7 @@ class DestroyTest {
 
     @Test
     void aVmWithoutARunnerIsDeleted() {
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.empty());
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.empty());
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
         assertThat(world.events.all()).containsExactly("delete VM " + NAME);
@@ -88,7 +88,7 @@ class DestroyTest {
     void aVmAzureWillNotDeleteIsReportedWithAzuresReason() {
         world.azure.failDeletes(new DeleteOutcome.Failed("OperationNotAllowed", "the VM is locked"));
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.empty());
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.empty());
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.FAILED);
         assertThat(outcome.message()).contains(NAME, "OperationNotAllowed", "the VM is locked");
@@ -99,27 +99,19 @@ class DestroyTest {
         RunnerInfo runner = world.github.existing(NAME, false);
         world.github.failDeletes();
 
-        DestroyOutcome outcome = world.manager.destroy(pool, vm, Optional.of(runner));
+        DestroyOutcome outcome = world.provisioning.destroy(pool.scope(), vm, Optional.of(runner));
 
         assertThat(outcome.status()).isEqualTo(DestroyOutcome.Status.FAILED);
         assertThat(outcome.message()).contains("503");
         assertThat(world.azure.list("linux_Build")).containsExactly(vm);
     }
 
-    @Test
-    void refusesAVmOfAnotherPool() {
-        VmInfo stranger = world.azure.existing("other", "fleet-other-abcd1234");
-
-        assertThatThrownBy(() -> world.manager.destroy(pool, stranger, Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("belongs to pool other");
-        assertThat(world.events.all()).isEmpty();
-    }
 
     @Test
     void refusesARunnerThatIsNotTheVms() {
         RunnerInfo someoneElse = world.github.existing("fleet-linux-build-zzzz9999", false);
 
-        assertThatThrownBy(() -> world.manager.destroy(pool, vm, Optional.of(someoneElse)))
+        assertThatThrownBy(() -> world.provisioning.destroy(pool.scope(), vm, Optional.of(someoneElse)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(world.events.all()).isEmpty();
     }

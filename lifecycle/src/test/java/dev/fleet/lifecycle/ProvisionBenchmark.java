@@ -48,9 +48,9 @@ public final class ProvisionBenchmark {
     private static void provision(SlowArm arm, PoolContext pool, int count) {
         Events events = new Events();
         FakeGitHub github = new FakeGitHub(events);
-        LifecycleManager manager = new LifecycleManager(arm.provider(), new FakeInstaller(github, events), github,
+        Provisioning provisioning = new Provisioning(arm.provider(), new FakeInstaller(github, events), github,
                 Clock.systemUTC(), Sleeper.SYSTEM, World.SETTINGS);
-        List<ProvisionOutcome> outcomes = manager.provision(pool, count);
+        List<ProvisionOutcome> outcomes = provisioning.create(pool, count, IntentJournal.NONE, ProvisionListener.NONE);
         if (!outcomes.stream().allMatch(ProvisionOutcome.Online.class::isInstance)) {
             throw new IllegalStateException("not every runner came online: " + outcomes);
         }

@@ -14,6 +14,8 @@ import dev.fleet.lifecycle.azure.VmRequest;
 import dev.fleet.lifecycle.bootstrap.InstallResult;
 import dev.fleet.lifecycle.bootstrap.InstallTarget;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,7 @@ class ProvisionTest {
 
     @Test
     void provisionsEachVmIntoAnOnlineRunnerOfTheVmsName() {
-        List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(), 3);
+        List<ProvisionOutcome> outcomes = world.provision(World.tokenPool(), 3);
 
         assertThat(outcomes).hasSize(3).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Online.class));
         assertThat(outcomes).extracting(ProvisionOutcome::vmName).doesNotHaveDuplicates()
@@ -44,10 +46,53 @@ class ProvisionTest {
     }
 
     @Test
+    void eachVmIsWrittenInTheJournalBeforeItsCreateRequestAndStruckOffOnceOnline() {
+        PoolContext pool = World.tokenPool();
+        String name = world.provision(pool, 1).get(0).vmName();
+
+        assertThat(world.journal).containsExactly("record " + name, "clear " + name);
+        assertThat(world.events.all()).first().isEqualTo("create " + name);
+    }
+
+    @Test
+    void aVmThatFailsIsStruckOffTheJournalOnceUndone() {
+        PoolContext pool = World.tokenPool();
+        world.installer.fails(new InstallResult(false, 1, "config.sh exited 1", List.of()));
+
+        String name = world.provision(pool, 1).get(0).vmName();
+
+        assertThat(world.journal).containsExactly("record " + name, "clear " + name);
+        assertThat(world.azure.list(pool.name())).isEmpty();
+    }
+
+    @Test
+    void aJournalThatCannotBeWrittenIsWarnedAboutAndTheRunnerStillMade() {
+        PoolContext pool = World.tokenPool();
+        IntentJournal broken = new IntentJournal() {
+            @Override
+            public void record(String vmName) {
+                throw new UncheckedIOException(new IOException("read-only file system"));
+            }
+
+            @Override
+            public void clear(String vmName) {
+                throw new UncheckedIOException(new IOException("read-only file system"));
+            }
+        };
+
+        try (LogCapture log = new LogCapture()) {
+            List<ProvisionOutcome> outcomes = world.provisioning.create(pool, 1, broken, ProvisionListener.NONE);
+
+            assertThat(outcomes).singleElement().isInstanceOf(Online.class);
+            assertThat(log.lines()).filteredOn(line -> line.contains("read-only file system")).hasSize(2);
+        }
+    }
+
+    @Test
     void createsTheVmWithItsOwnKeyAndInstallsOverSshWithThatKeyAndThePoolsRunnerSettings() {
         PoolContext pool = World.tokenPool();
 
-        Online online = (Online) world.manager.provision(pool, 1).get(0);
+        Online online = (Online) world.provision(pool, 1).get(0);
 
         VmRequest request = world.azure.requests().get(0);
         InstallTarget target = world.installer.targets().get(0);
@@ -73,9 +118,9 @@ class ProvisionTest {
     @Test
     void neverPutsARegistrationTokenIntoAnOutcomeOrALogLine() {
         try (LogCapture log = new LogCapture()) {
-            List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(), 3);
+            List<ProvisionOutcome> outcomes = world.provision(World.tokenPool(), 3);
             world.installer.fails(new InstallResult(false, 1, "config.sh failed", List.of("token ***")));
-            outcomes = concat(outcomes, world.manager.provision(World.tokenPool(), 1));
+            outcomes = concat(outcomes, world.provision(World.tokenPool(), 1));
 
             assertThat(outcomes).extracting(Object::toString)
                     .allSatisfy(text -> assertThat(text).doesNotContain(FakeGitHub.TOKEN));
@@ -87,9 +132,9 @@ class ProvisionTest {
     @Test
     void neverPutsAJitConfigIntoAnOutcomeOrALogLine() {
         try (LogCapture log = new LogCapture()) {
-            List<ProvisionOutcome> outcomes = world.manager.provision(World.jitPool(), 2);
+            List<ProvisionOutcome> outcomes = world.provision(World.jitPool(), 2);
             world.github.runnersNeverComeOnline();
-            outcomes = concat(outcomes, world.manager.provision(World.jitPool(), 1));
+            outcomes = concat(outcomes, world.provision(World.jitPool(), 1));
 
             assertThat(outcomes).extracting(Object::toString)
                     .allSatisfy(text -> assertThat(text).doesNotContain(FakeGitHub.JIT_PREFIX));
@@ -102,7 +147,7 @@ class ProvisionTest {
     void provisionsNoMoreVmsAtOnceThanThePoolsProvisioningConcurrency() {
         world.azure.holdCreatesUntil(3);
 
-        List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(3), 7);
+        List<ProvisionOutcome> outcomes = world.provision(World.tokenPool(3), 7);
 
         assertThat(outcomes).hasSize(7).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Online.class));
         assertThat(world.azure.maxInFlight()).isEqualTo(3);
@@ -113,7 +158,7 @@ class ProvisionTest {
         world.azure.refuseCreates(new VmCreation.Failed(VmCreation.Category.QUOTA_EXCEEDED, "QuotaExceeded",
                 "Operation could not be completed as it results in exceeding approved standardDSv5Family Cores quota"));
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOfSatisfying(CreateFailed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.QUOTA_EXCEEDED);
@@ -129,7 +174,7 @@ class ProvisionTest {
     void aCreateWhoseAnswerIsLostIsReportedAndTheVmItMayHaveMadeIsDeleted() {
         world.azure.loseCreateAnswers();
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOfSatisfying(CreateFailed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.OTHER);
@@ -143,7 +188,7 @@ class ProvisionTest {
         world.installer.fails(new InstallResult(false, 3, "install-runner.sh exited with 3",
                 List.of("fleet-install: SHA-256 mismatch", "refusing to install")));
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOfSatisfying(InstallFailed.class, failed -> {
             assertThat(failed.message()).isEqualTo("install-runner.sh exited with 3");
@@ -157,7 +202,7 @@ class ProvisionTest {
     void aRegistrationTokenGitHubRefusesFailsTheInstallAndDeletesTheVm() {
         world.github.refuseTokens();
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOfSatisfying(InstallFailed.class,
                 failed -> assertThat(failed.message()).contains("cannot administer octo/app"));
@@ -170,7 +215,7 @@ class ProvisionTest {
         world.github.runnersNeverComeOnline();
         Instant start = world.clock.instant();
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isEqualTo(new NotOnline(outcome.vmName(), Duration.ofMinutes(5)));
         assertThat(Duration.between(start, world.clock.instant())).isEqualTo(Duration.ofMinutes(5));
@@ -183,7 +228,7 @@ class ProvisionTest {
     void inJitModeARunnerThatNeverComesOnlineLosesItsJitRegistrationAndItsVm() {
         world.github.runnersNeverComeOnline();
 
-        ProvisionOutcome outcome = world.manager.provision(World.jitPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.jitPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOf(NotOnline.class);
         assertThat(world.events.all()).contains("jit config " + outcome.vmName(), "delete runner " + outcome.vmName(),
@@ -196,7 +241,7 @@ class ProvisionTest {
     void inJitModeAFailedInstallAlsoDeletesTheJitRegistration() {
         world.installer.fails(new InstallResult(false, InstallResult.NO_EXIT_STATUS, "sshd never answered", List.of()));
 
-        ProvisionOutcome outcome = world.manager.provision(World.jitPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.jitPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOf(InstallFailed.class);
         assertThat(world.github.all()).isEmpty();
@@ -205,7 +250,7 @@ class ProvisionTest {
 
     @Test
     void inJitModeRegistersTheRunnerInThePoolsGroupAndHandsTheInstallerItsJitConfig() {
-        Online online = (Online) world.manager.provision(World.jitPool(), 1).get(0);
+        Online online = (Online) world.provision(World.jitPool(), 1).get(0);
 
         RunnerSetup setup = world.installer.setups().get(0);
         assertThat(setup.mode()).isEqualTo(RunnerSetup.Mode.JIT);
@@ -222,7 +267,7 @@ class ProvisionTest {
     void aGitHubOutageWhileWaitingOnlyDelaysTheRunner() {
         world.github.failLookups(3);
 
-        ProvisionOutcome outcome = world.manager.provision(World.tokenPool(), 1).get(0);
+        ProvisionOutcome outcome = world.provision(World.tokenPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOf(Online.class);
         assertThat(world.sleeps).hasSize(3);
@@ -235,7 +280,7 @@ class ProvisionTest {
         });
         interrupted.github.runnersNeverComeOnline();
 
-        ProvisionOutcome outcome = interrupted.manager.provision(World.jitPool(), 1).get(0);
+        ProvisionOutcome outcome = interrupted.provision(World.jitPool(), 1).get(0);
 
         assertThat(outcome).isInstanceOf(NotOnline.class);
         assertThat(interrupted.github.all()).isEmpty();
@@ -258,7 +303,7 @@ class ProvisionTest {
             }
         };
 
-        List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(), 2, listener);
+        List<ProvisionOutcome> outcomes = world.provision(World.tokenPool(), 2, listener);
 
         assertThat(finished).containsExactlyInAnyOrderElementsOf(outcomes);
         assertThat(stages).hasSize(2).allSatisfy((vm, seen) ->
@@ -279,7 +324,7 @@ class ProvisionTest {
             }
         };
 
-        List<ProvisionOutcome> outcomes = world.manager.provision(World.tokenPool(), 2, broken);
+        List<ProvisionOutcome> outcomes = world.provision(World.tokenPool(), 2, broken);
 
         assertThat(outcomes).hasSize(2).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(Online.class));
     }
@@ -291,20 +336,20 @@ class ProvisionTest {
                 pool.runnerGroup(), pool.registration(), pool.runnerVersion(), pool.downloadUrlTemplate(),
                 pool.placement(), pool.sshPort(), List.of(), false, false, pool.provisioningConcurrency());
 
-        assertThatThrownBy(() -> world.manager.provision(noCidrs, 2))
+        assertThatThrownBy(() -> world.provision(noCidrs, 2))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sshAllowedCidrs");
         assertThat(world.azure.requests()).isEmpty();
     }
 
     @Test
     void provisioningNoneAsksNobodyAnything() {
-        assertThat(world.manager.provision(World.tokenPool(), 0)).isEmpty();
+        assertThat(world.provision(World.tokenPool(), 0)).isEmpty();
         assertThat(world.events.all()).isEmpty();
     }
 
     @Test
     void refusesANegativeCount() {
-        assertThatThrownBy(() -> world.manager.provision(World.tokenPool(), -1))
+        assertThatThrownBy(() -> world.provision(World.tokenPool(), -1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -19,7 +19,7 @@ class RotateTest {
 
     @Test
     void theReplacementIsOnlineBeforeTheOldRunnerAndVmGo() {
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+        RotateOutcome outcome = world.rotate(pool, old, Optional.of(oldRunner));
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.ROTATED);
         String replacement = outcome.replacement().vmName();
@@ -35,7 +35,7 @@ class RotateTest {
         world.azure.refuseCreates(new VmCreation.Failed(VmCreation.Category.SKU_NOT_AVAILABLE, "SkuNotAvailable",
                 "Standard_D2s_v5 is not available in westeurope"));
 
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+        RotateOutcome outcome = world.rotate(pool, old, Optional.of(oldRunner));
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.REPLACEMENT_FAILED);
         assertThat(outcome.old()).isEmpty();
@@ -47,7 +47,7 @@ class RotateTest {
     void anOldRunnerThatTookAJobMeanwhileIsKeptBesideItsReplacement() {
         world.github.takesAJob(OLD);
 
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+        RotateOutcome outcome = world.rotate(pool, old, Optional.of(oldRunner));
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.OLD_BUSY);
         assertThat(outcome.old()).map(DestroyOutcome::status).contains(DestroyOutcome.Status.BUSY);
@@ -61,7 +61,7 @@ class RotateTest {
         world.github.takesAJob(OLD);
         world.github.failRunnerGets();
 
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+        RotateOutcome outcome = world.rotate(pool, old, Optional.of(oldRunner));
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.OLD_BUSY);
         assertThat(world.events.all()).contains("delete runner " + OLD).doesNotContain("delete VM " + OLD);
@@ -69,7 +69,7 @@ class RotateTest {
 
     @Test
     void anOldVmWhoseRunnerWasNotSeenLosesTheRunnerGitHubNowListsForIt() {
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.empty());
+        RotateOutcome outcome = world.rotate(pool, old, Optional.empty());
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.ROTATED);
         assertThat(world.github.named(OLD)).isEmpty();
@@ -79,7 +79,7 @@ class RotateTest {
     void anOldVmAzureWillNotDeleteIsReportedButTheReplacementStays() {
         world.azure.failDeletes(new DeleteOutcome.Failed("Conflict", "operation in progress"));
 
-        RotateOutcome outcome = world.manager.rotate(pool, old, Optional.of(oldRunner));
+        RotateOutcome outcome = world.rotate(pool, old, Optional.of(oldRunner));
 
         assertThat(outcome.status()).isEqualTo(RotateOutcome.Status.OLD_NOT_DESTROYED);
         assertThat(outcome.replacement().status()).isEqualTo(ProvisionOutcome.Status.ONLINE);

@@ -5,13 +5,16 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.config.GitHubSettings;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
+import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.Sleeper;
+import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A LifecycleManager wired to fakes of Azure, GitHub and the installer, with a clock that only moves when it waits. */
 public final class World {
@@ -23,7 +26,9 @@ public final class World {
     public final FakeInstaller installer = new FakeInstaller(github, events);
     public final MutableClock clock = new MutableClock();
     final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
-    public final LifecycleManager manager;
+    /** What provisioning wrote in its journal, in order: {@code record <vm>} and {@code clear <vm>}. */
+    public final List<String> journal = Collections.synchronizedList(new ArrayList<>());
+    public final Provisioning provisioning;
 
     /** Each wait moves the clock on instead of sleeping. */
     public World() {
@@ -36,8 +41,34 @@ public final class World {
             sleeps.add(duration);
             clock.advance(duration);
         };
-        manager = new LifecycleManager(azure, installer, github, clock,
+        provisioning = new Provisioning(azure, installer, github, clock,
                 Objects.requireNonNullElse(sleeper, moveClock), SETTINGS);
+    }
+
+    List<ProvisionOutcome> provision(PoolContext pool, int count) {
+        return provision(pool, count, ProvisionListener.NONE);
+    }
+
+    List<ProvisionOutcome> provision(PoolContext pool, int count, ProvisionListener listener) {
+        return provisioning.create(pool, count, recordingJournal(), listener);
+    }
+
+    RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner) {
+        return provisioning.rotate(pool, old, runner, recordingJournal(), ProvisionListener.NONE);
+    }
+
+    private IntentJournal recordingJournal() {
+        return new IntentJournal() {
+            @Override
+            public void record(String vmName) {
+                journal.add("record " + vmName);
+            }
+
+            @Override
+            public void clear(String vmName) {
+                journal.add("clear " + vmName);
+            }
+        };
     }
 
     /** A repository pool that registers with tokens. */

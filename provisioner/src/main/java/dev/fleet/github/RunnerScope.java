@@ -33,6 +33,11 @@ public record RunnerScope(Kind kind, String owner, String repo) {
         return new RunnerScope(Kind.ORGANIZATION, org, null);
     }
 
+    /** A scope as {@link #toString} writes it: {@code owner/repo}, or an organization's name. */
+    public static RunnerScope parse(String scope) {
+        return scope.contains("/") ? repository(scope) : organization(scope);
+    }
+
     /** {@code /repos/{owner}/{repo}} or {@code /orgs/{org}}: the prefix of the scope's REST paths. */
     public String apiPath() {
         return kind == Kind.REPOSITORY ? "/repos/" + owner + "/" + repo : "/orgs/" + owner;

@@ -31,11 +31,13 @@ import dev.fleet.github.Sleeper;
 import dev.fleet.github.TokenCredentials;
 import dev.fleet.it.FleetProcess;
 import dev.fleet.lifecycle.DestroyOutcome;
-import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.IntentJournal;
 import dev.fleet.lifecycle.LifecycleSettings;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.PoolRunners;
+import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
+import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import dev.fleet.lifecycle.azure.Placement;
 import dev.fleet.lifecycle.azure.VmCreation;
@@ -82,7 +84,7 @@ class HarnessIT {
     private PoolConfig pool;
     private GitHubClient client;
     private VmProvider vms;
-    private LifecycleManager lifecycle;
+    private Provisioning provisioning;
 
     @BeforeEach
     void startTheCloud() throws IOException, InterruptedException {
@@ -102,7 +104,7 @@ class HarnessIT {
         wireFleet(poolJson);
         PoolContext context = PoolContext.of(config, pool);
 
-        List<ProvisionOutcome> outcomes = lifecycle.provision(context, 2);
+        List<ProvisionOutcome> outcomes = provisioning.create(context, 2, IntentJournal.NONE, ProvisionListener.NONE);
 
         assertThat(outcomes).extracting(ProvisionOutcome::status).as(outcomes.toString())
                 .containsExactly(ProvisionOutcome.Status.ONLINE, ProvisionOutcome.Status.ONLINE);
@@ -134,7 +136,7 @@ class HarnessIT {
         List<RunnerInfo> registered = new RestGitHubRunners(client).listRunners(context.scope());
         for (VmInfo vm : listed) {
             Optional<RunnerInfo> runner = registered.stream().filter(r -> r.name().equals(vm.name())).findFirst();
-            assertThat(lifecycle.destroy(context, vm, runner).status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
+            assertThat(provisioning.destroy(context.scope(), vm, runner).status()).isEqualTo(DestroyOutcome.Status.DESTROYED);
         }
 
         assertThat(listed).extracting(VmInfo::name).containsExactlyElementsOf(names);
@@ -149,7 +151,7 @@ class HarnessIT {
     void queuedJobsShowInTheQueueAndAFinishedEphemeralRunnerLeavesAndPowersItsVmOff() throws Exception {
         wireFleet(cloud.pool(POOL));
         PoolContext context = PoolContext.of(config, pool);
-        String runner = lifecycle.provision(context, 1).get(0).vmName();
+        String runner = provisioning.create(context, 1, IntentJournal.NONE, ProvisionListener.NONE).get(0).vmName();
         RestJobQueue queue = new RestJobQueue(client);
         cloud.github().queueJobs(5, "self-hosted", "linux");
         cloud.github().queueJobs(3, "self-hosted", "gpu");
@@ -302,7 +304,7 @@ class HarnessIT {
     @Test
     void aDeletedVmsSshdStopsListening() throws Exception {
         wireFleet(cloud.pool(POOL));
-        ProvisionOutcome online = lifecycle.provision(PoolContext.of(config, pool), 1).get(0);
+        ProvisionOutcome online = provisioning.create(PoolContext.of(config, pool), 1, IntentJournal.NONE, ProvisionListener.NONE).get(0);
         String address = cloud.arm().vms().get(0).address();
         assertThat(listening(address)).isTrue();
 
@@ -401,7 +403,7 @@ class HarnessIT {
                 .create(config);
         client = new GitHubClient(GitHubClientSettings.defaults(URI.create(cloud.github().baseUrl()), "harness"),
                 new TokenCredentials(Secret.of(FakeCloud.GITHUB_TOKEN), "GITHUB_TOKEN"));
-        lifecycle = new LifecycleManager(vms, new SshRunnerInstaller(Duration.ofMinutes(1)), new RestGitHubRunners(client),
+        provisioning = new Provisioning(vms, new SshRunnerInstaller(Duration.ofMinutes(1)), new RestGitHubRunners(client),
                 Clock.systemUTC(), Sleeper.SYSTEM,
                 new LifecycleSettings(Duration.ofMinutes(1), Duration.ofMillis(100)));
     }

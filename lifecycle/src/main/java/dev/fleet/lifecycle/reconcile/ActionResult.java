@@ -1,5 +1,7 @@
 package dev.fleet.lifecycle.reconcile;
 
+import dev.fleet.lifecycle.plan.ActionKind;
+import dev.fleet.lifecycle.plan.PlannedAction;
 import java.util.Objects;
 
 /**
@@ -9,26 +11,7 @@ import java.util.Objects;
  * @param reason why the pass chose it
  * @param detail how it went, one line; empty for a planned action
  */
-public record ActionResult(Kind kind, String target, String reason, Result result, String detail) {
-
-    public enum Kind {
-        /** A new runner on a new VM. */
-        CREATE,
-        /** An idle runner the decision let go, with its VM. */
-        REMOVE,
-        /** An old idle runner replaced by a fresh one. */
-        ROTATE,
-        /** A finished, orphaned or offline VM deleted, with its registration if it had one. */
-        REAP_VM,
-        /** A registration whose VM is gone deleted. */
-        REMOVE_REGISTRATION,
-        /** A disabled pool's busy runner left to finish its job. */
-        DRAIN,
-        /** A VM of a pool the config no longer has, deleted with its registration; or a busy one left. */
-        SWEEP_VM,
-        /** A network resource (NIC, public IP, NSG, VNet) of a pool the config no longer has, deleted. */
-        SWEEP_NETWORK
-    }
+public record ActionResult(ActionKind kind, String target, String reason, Result result, String detail) {
 
     public enum Result {
         PLANNED,
@@ -47,7 +30,10 @@ public record ActionResult(Kind kind, String target, String reason, Result resul
         Objects.requireNonNull(detail, "detail");
     }
 
-    static ActionResult planned(Kind kind, String target, String reason) {
-        return new ActionResult(kind, target, reason, Result.PLANNED, "");
+    /** An action of a plan that is only printed: planned, or, for a runner that may not be idle, kept. */
+    static ActionResult planned(PlannedAction action) {
+        return action instanceof PlannedAction.Hold hold && hold.why() == PlannedAction.Hold.Why.IN_DOUBT
+                ? new ActionResult(action.kind(), action.target(), action.reason(), Result.KEPT, hold.detail())
+                : new ActionResult(action.kind(), action.target(), action.reason(), Result.PLANNED, "");
     }
 }

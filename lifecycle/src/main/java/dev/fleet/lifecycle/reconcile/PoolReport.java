@@ -3,6 +3,8 @@ package dev.fleet.lifecycle.reconcile;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.fleet.autoscaler.ScalingDecision;
+import dev.fleet.lifecycle.plan.PoolPlan;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -43,6 +45,21 @@ public record PoolReport(
         runners = List.copyOf(runners);
         actions = List.copyOf(actions);
         errors = List.copyOf(errors);
+    }
+
+    /** A pool's report from its plan, with what came of carrying it out. */
+    static PoolReport of(PoolPlan plan, Status status, List<ActionResult> actions, List<String> errors, Instant now) {
+        QueueSummary queue = plan.queue()
+                .map(read -> new QueueSummary(read.demand().queued(), read.demand().inProgress()))
+                .orElse(QueueSummary.NOT_LOOKED_AT);
+        return new PoolReport(plan.pool(), status, plan.decision(), queue,
+                plan.members().stream().map(member -> RunnerView.of(member, now)).toList(), actions, errors);
+    }
+
+    /** A pool that was not looked at, or whose look failed: only why. */
+    static PoolReport skipped(String pool, Status status, String why) {
+        return new PoolReport(pool, status, Optional.empty(), QueueSummary.NOT_LOOKED_AT, List.of(), List.of(),
+                List.of(why));
     }
 
     /** Whether the pool needs no one's attention: neither failed nor skipped, and every action went through. */

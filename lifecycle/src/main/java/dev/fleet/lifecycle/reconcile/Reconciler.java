@@ -3,9 +3,10 @@ package dev.fleet.lifecycle.reconcile;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubRunners;
-import dev.fleet.lifecycle.LifecycleManager;
+import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.Workers;
 import dev.fleet.lifecycle.azure.VmProvider;
+import dev.fleet.lifecycle.plan.ReconcileSettings;
 import dev.fleet.queue.JobQueue;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,8 +25,8 @@ import org.slf4j.event.Level;
 
 /**
  * {@code fleet reconcile}: level-triggered, like a Kubernetes controller. Each pass observes every pool afresh (its
- * VMs by tag, its runners by name and label, its queue), removes what is broken or finished, lets the pool's scaling
- * policy decide, and acts through {@link LifecycleManager}; a pass over the whole config then sweeps what pools no
+ * VMs by tag, its runners by name and label, its queue), plans (garbage, drain, the scaling policy's decision) and
+ * carries the plan out through {@link Provisioning}; a pass over the whole config then sweeps what pools no
  * longer in it left behind ({@link StraySweep}). Nothing is carried over in memory between passes; a pass killed at
  * any point is repaired by the next.
  */
@@ -36,9 +37,9 @@ public final class Reconciler {
 
     private final Wiring wiring;
 
-    public Reconciler(VmProvider vms, GitHubRunners github, JobQueue queue, LifecycleManager lifecycle,
+    public Reconciler(VmProvider vms, GitHubRunners github, JobQueue queue, Provisioning provisioning,
                       StateFolder state, Clock clock, ReconcileSettings settings) {
-        this.wiring = new Wiring(vms, github, queue, lifecycle, state, clock, settings);
+        this.wiring = new Wiring(vms, github, queue, provisioning, state, clock, settings);
     }
 
     /**

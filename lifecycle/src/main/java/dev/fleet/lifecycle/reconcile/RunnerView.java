@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.plan.Classified;
+import dev.fleet.lifecycle.plan.PoolMember;
+import dev.fleet.lifecycle.plan.RunnerClass;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,6 +26,13 @@ public record RunnerView(
         @JsonSerialize(converter = OptionalAsNullable.class) Optional<RunnerInfo.Status> github,
         boolean busy,
         @JsonSerialize(using = ToStringSerializer.class) Duration age) {
+
+    /** The member as a pass observed it, before acting. */
+    static RunnerView of(Classified member, Instant now) {
+        PoolMember seen = member.member();
+        return new RunnerView(member.name(), member.state(), seen.vm().map(VmInfo::powerState),
+                seen.runner().map(RunnerInfo::status), seen.busy(), Duration.between(member.createdOr(now), now));
+    }
 
     public RunnerView {
         Objects.requireNonNull(name, "name");

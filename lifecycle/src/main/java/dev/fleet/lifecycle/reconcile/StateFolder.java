@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.reconcile;
 
+import dev.fleet.lifecycle.IntentJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -100,13 +101,23 @@ public final class StateFolder {
                 new PoolLock.Holder(FleetProcess.current(), clock.instant()));
     }
 
-    /** Marks {@code vmName} as being provisioned by this process, before its create request goes out. */
-    void recordBootstrapping(String pool, String vmName) {
-        StateFiles.write(bootstrappingFolder(pool).resolve(vmName), FleetProcess.current());
-    }
+    /**
+     * The pool's record of the VMs fleet processes are provisioning, one file a VM naming the process, which
+     * {@link #bootstrapping} reads back.
+     */
+    IntentJournal journal(String pool) {
+        Path folder = bootstrappingFolder(pool);
+        return new IntentJournal() {
+            @Override
+            public void record(String vmName) {
+                StateFiles.write(folder.resolve(vmName), FleetProcess.current());
+            }
 
-    void clearBootstrapping(String pool, String vmName) {
-        StateFiles.delete(bootstrappingFolder(pool).resolve(vmName));
+            @Override
+            public void clear(String vmName) {
+                StateFiles.delete(folder.resolve(vmName));
+            }
+        };
     }
 
     /** Every VM some process marked as being provisioned and has not cleared, readable or not. */

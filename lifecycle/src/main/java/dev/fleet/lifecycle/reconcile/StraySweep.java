@@ -6,12 +6,11 @@ import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.DestroyOutcome;
-import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,7 +60,7 @@ final class StraySweep {
             try {
                 sweepGroup(group, pools, now);
             } catch (RuntimeException e) {
-                actions.add(new ActionResult(Kind.SWEEP_VM, "resource group " + group, "looking for what removed "
+                actions.add(new ActionResult(ActionKind.SWEEP_VM, "resource group " + group, "looking for what removed "
                         + "pools left", Result.FAILED, FailureLine.of(e)));
             }
         });
@@ -82,7 +81,7 @@ final class StraySweep {
             } else if (vm.scope() != null) {
                 sweepVm(vm, why);
             } else if (isDown(vm)) {
-                act(Kind.SWEEP_VM, vm.name(), why, () -> deleted(Kind.SWEEP_VM, vm.name(), why, wiring.vms().delete(vm)));
+                act(ActionKind.SWEEP_VM, vm.name(), why, () -> deleted(ActionKind.SWEEP_VM, vm.name(), why, wiring.vms().delete(vm)));
             } else {
                 LOG.info("VM {} of pool {}, which is not in the config, runs without a fleet-scope tag: its runner "
                         + "cannot be looked up, so it is left alone", vm.name(), vm.pool());
@@ -96,29 +95,29 @@ final class StraySweep {
                     String why = "pool " + resource.pool() + " is not in the config and has no VM left";
                     String target = resource.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " "
                             + resource.name();
-                    act(Kind.SWEEP_NETWORK, target, why,
-                            () -> deleted(Kind.SWEEP_NETWORK, target, why, wiring.vms().delete(resource)));
+                    act(ActionKind.SWEEP_NETWORK, target, why,
+                            () -> deleted(ActionKind.SWEEP_NETWORK, target, why, wiring.vms().delete(resource)));
                 });
     }
 
     private void sweepVm(VmInfo vm, String why) {
-        RunnerScope scope = PoolContext.scopeOf(vm.scope());
+        RunnerScope scope = RunnerScope.parse(vm.scope());
         Optional<RunnerInfo> runner = runnersIn(scope).stream()
                 .filter(found -> found.name().equals(vm.name()) && PoolRunners.owns(vm.pool(), found, Set.of(vm.name())))
                 .findFirst();
         if (runner.isPresent() && runner.get().busy()) {
-            actions.add(new ActionResult(Kind.SWEEP_VM, vm.name(), why + "; running a job in " + scope,
+            actions.add(new ActionResult(ActionKind.SWEEP_VM, vm.name(), why + "; running a job in " + scope,
                     dryRun ? Result.PLANNED : Result.SKIPPED_BUSY, dryRun ? "" : "left to finish its job"));
             return;
         }
-        act(Kind.SWEEP_VM, vm.name(), why, () -> {
-            DestroyOutcome outcome = wiring.lifecycle().destroyStray(scope, vm, runner);
+        act(ActionKind.SWEEP_VM, vm.name(), why, () -> {
+            DestroyOutcome outcome = wiring.provisioning().destroy(scope, vm, runner);
             Result result = switch (outcome.status()) {
                 case DESTROYED -> Result.DONE;
                 case BUSY -> Result.SKIPPED_BUSY;
                 case FAILED -> Result.FAILED;
             };
-            return new ActionResult(Kind.SWEEP_VM, vm.name(), why, result, FailureLine.oneLine(outcome.message()));
+            return new ActionResult(ActionKind.SWEEP_VM, vm.name(), why, result, FailureLine.oneLine(outcome.message()));
         });
     }
 
@@ -131,9 +130,9 @@ final class StraySweep {
                 || vm.powerState() == VmInfo.PowerState.STOPPED || vm.powerState() == VmInfo.PowerState.DEALLOCATED;
     }
 
-    private void act(Kind kind, String target, String why, Supplier<ActionResult> action) {
+    private void act(ActionKind kind, String target, String why, Supplier<ActionResult> action) {
         if (dryRun) {
-            actions.add(ActionResult.planned(kind, target, why));
+            actions.add(new ActionResult(kind, target, why, Result.PLANNED, ""));
             return;
         }
         ActionResult done;
@@ -146,7 +145,7 @@ final class StraySweep {
         actions.add(done);
     }
 
-    private static ActionResult deleted(Kind kind, String target, String why, DeleteOutcome outcome) {
+    private static ActionResult deleted(ActionKind kind, String target, String why, DeleteOutcome outcome) {
         return outcome instanceof DeleteOutcome.Failed failed
                 ? new ActionResult(kind, target, why, Result.FAILED, FailureLine.oneLine(failed.code() + ": "
                         + failed.message()))

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.ScalingSettings;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,7 @@ class IdleConfirmationTest {
         PoolReport report = only(world.reconcile(ReconcileWorld.config(pool("ci", 0, 10))));
 
         assertThat(action(report, IDLE)).get().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.REMOVE);
+            assertThat(action.kind()).isEqualTo(ActionKind.REMOVE);
             assertThat(action.result()).isEqualTo(Result.KEPT);
             assertThat(action.detail()).isEqualTo("job 123 names it");
         });
@@ -78,7 +78,7 @@ class IdleConfirmationTest {
         PoolReport report = only(world.reconcile(ReconcileWorld.config(pool("ci", rotating, true, null))));
 
         assertThat(report.actions()).singleElement().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.ROTATE);
+            assertThat(action.kind()).isEqualTo(ActionKind.ROTATE);
             assertThat(action.result()).isEqualTo(Result.KEPT);
             assertThat(action.detail()).isEqualTo("job 123 names it");
         });

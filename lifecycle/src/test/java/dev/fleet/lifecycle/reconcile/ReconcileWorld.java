@@ -7,6 +7,7 @@ import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.VmInfo;
+import dev.fleet.lifecycle.plan.ReconcileSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +34,7 @@ final class ReconcileWorld {
 
     ReconcileWorld(Path stateRoot, Duration idleConfirmation) {
         state = new StateFolder(stateRoot, world.clock);
-        reconciler = new Reconciler(world.azure, world.github, queue, world.manager, state, world.clock,
+        reconciler = new Reconciler(world.azure, world.github, queue, world.provisioning, state, world.clock,
                 new ReconcileSettings(GRACE, GRACE, idleConfirmation, STRAY_GRACE));
     }
 

@@ -1,21 +1,21 @@
 package dev.fleet.lifecycle.reconcile;
 
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.action;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.only;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.fleet.config.FleetConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
+import dev.fleet.lifecycle.plan.RunnerClass;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.action;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.only;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ReconcilerGarbageTest {
     private static final Duration HOUR = Duration.ofHours(1);
@@ -39,7 +39,7 @@ class ReconcilerGarbageTest {
 
         assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.FINISHED);
         assertThat(action(report, NAME)).get().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.REAP_VM);
+            assertThat(action.kind()).isEqualTo(ActionKind.REAP_VM);
             assertThat(action.result()).isEqualTo(Result.DONE);
         });
         assertThat(world.vmNames("ci")).isEmpty();
@@ -75,7 +75,7 @@ class ReconcilerGarbageTest {
 
         assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
         assertThat(action(report, NAME)).get().extracting(ActionResult::kind, ActionResult::result)
-                .containsExactly(Kind.REAP_VM, Result.DONE);
+                .containsExactly(ActionKind.REAP_VM, Result.DONE);
         assertThat(world.vmNames("ci")).isEmpty();
     }
 
@@ -104,7 +104,7 @@ class ReconcilerGarbageTest {
             assertThat(runner.github()).contains(RunnerInfo.Status.OFFLINE);
         });
         assertThat(action(report, NAME)).get().extracting(ActionResult::kind, ActionResult::result)
-                .containsExactly(Kind.REMOVE_REGISTRATION, Result.DONE);
+                .containsExactly(ActionKind.REMOVE_REGISTRATION, Result.DONE);
         assertThat(world.runnerNames()).isEmpty();
     }
 
@@ -173,13 +173,13 @@ class ReconcilerGarbageTest {
     @Test
     void aVmADeadFleetProcessWasBootstrappingIsReapedAtOnceAndItsRecordDropped() {
         world.vm("ci", NAME, Duration.ofMinutes(1));
-        world.state.recordBootstrapping("ci", NAME);
+        world.state.journal("ci").record(NAME);
 
         PoolReport report = reconcileCi(world);
 
         assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
         assertThat(action(report, NAME)).get().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.REAP_VM);
+            assertThat(action.kind()).isEqualTo(ActionKind.REAP_VM);
             assertThat(action.reason()).contains("died");
         });
         assertThat(world.vmNames("ci")).isEmpty();
@@ -190,7 +190,7 @@ class ReconcilerGarbageTest {
     void aJitRegistrationOfADeadProcessGoesWithItsVm() {
         world.vm("ci", NAME, Duration.ofMinutes(1));
         world.registration("ci", NAME, RunnerInfo.Status.OFFLINE);
-        world.state.recordBootstrapping("ci", NAME);
+        world.state.journal("ci").record(NAME);
 
         reconcileCi(world);
 
@@ -199,20 +199,20 @@ class ReconcilerGarbageTest {
 
     @Test
     void aRecordOfAVmThatNeverCameToBeIsReapedForWhatWasMadeBeforeItThenDropped() {
-        world.state.recordBootstrapping("ci", NAME);
+        world.state.journal("ci").record(NAME);
 
         PoolReport report = reconcileCi(world);
 
         assertThat(view(report, NAME)).get().extracting(RunnerView::state).isEqualTo(RunnerClass.ORPHANED_VM);
         assertThat(world.world.events.all()).containsExactly("delete VM " + NAME);
-        assertThat(report.actions()).extracting(ActionResult::kind).containsExactly(Kind.REAP_VM);
+        assertThat(report.actions()).extracting(ActionResult::kind).containsExactly(ActionKind.REAP_VM);
         assertThat(world.state.bootstrapping("ci")).isEmpty();
     }
 
     @Test
     void aRecordOfARunnerThatCameOnlineIsDroppedAndTheRunnerKept() {
         world.runner("ci", NAME, Duration.ofMinutes(1), false);
-        world.state.recordBootstrapping("ci", NAME);
+        world.state.journal("ci").record(NAME);
 
         PoolReport report = reconcileCi(world);
 
@@ -224,7 +224,7 @@ class ReconcilerGarbageTest {
     @Test
     void aRecordWhoseVmWouldNotGoIsKeptForTheNextPass() {
         world.vm("ci", NAME, Duration.ofMinutes(1));
-        world.state.recordBootstrapping("ci", NAME);
+        world.state.journal("ci").record(NAME);
         world.world.azure.failDeletes(new DeleteOutcome.Failed("Conflict", "the VM is being updated"));
 
         PoolReport report = reconcileCi(world);

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +41,8 @@ class ReconcilerMovedPoolTest {
 
         assertThat(report.actions()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
                 .containsExactly(
-                        tuple(Kind.DRAIN, "fleet-ci-busy0001", Result.SKIPPED_BUSY),
-                        tuple(Kind.REMOVE, "fleet-ci-idle0001", Result.DONE));
+                        tuple(ActionKind.DRAIN, "fleet-ci-busy0001", Result.SKIPPED_BUSY),
+                        tuple(ActionKind.REMOVE, "fleet-ci-idle0001", Result.DONE));
         assertThat(report.actions()).extracting(ActionResult::reason).allMatch(reason -> reason.contains("octo/old"));
         assertThat(world.vmNames("ci")).containsExactly("fleet-ci-busy0001", "fleet-ci-here0001");
         assertThat(world.runnerNames()).containsExactly("fleet-ci-busy0001", "fleet-ci-here0001");
@@ -70,7 +70,7 @@ class ReconcilerMovedPoolTest {
         PoolReport report = only(world.dryRun(ReconcileWorld.config(pool("ci", 0, 10))));
 
         assertThat(report.actions()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
-                .containsExactly(tuple(Kind.REMOVE, "fleet-ci-idle0001", Result.PLANNED));
+                .containsExactly(tuple(ActionKind.REMOVE, "fleet-ci-idle0001", Result.PLANNED));
         assertThat(world.world.events.all()).isEmpty();
         assertThat(world.runnerNames()).containsExactly("fleet-ci-idle0001");
     }

@@ -1,13 +1,5 @@
 package dev.fleet.lifecycle.reconcile;
 
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.action;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.only;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
-import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import com.azure.core.management.exception.ManagementError;
 import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +10,9 @@ import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.FakeGitHub;
 import dev.fleet.lifecycle.LogCapture;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
+import dev.fleet.lifecycle.plan.ReconcileSettings;
+import dev.fleet.lifecycle.plan.RunnerClass;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,6 +23,13 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.action;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.only;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.pool;
+import static dev.fleet.lifecycle.reconcile.ReconcileWorld.view;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ReconcilerSafetyTest {
     private static final Duration HOUR = Duration.ofHours(1);
@@ -94,7 +95,7 @@ class ReconcilerSafetyTest {
         FleetConfig config = ReconcileWorld.config(pool("ci", 0, 10), pool("docs", 0, 10),
                 ReconcileWorld.pool("off", ReconcileWorld.scaling(0, 10, Duration.ZERO), false, null));
 
-        PassReport pass = new Reconciler(world.world.azure, world.world.github, world.queue, world.world.manager,
+        PassReport pass = new Reconciler(world.world.azure, world.world.github, world.queue, world.world.provisioning,
                 new StateFolder(root), world.world.clock,
                 new ReconcileSettings(ReconcileWorld.GRACE, ReconcileWorld.GRACE, Duration.ZERO,
                         ReconcileWorld.STRAY_GRACE))
@@ -107,11 +108,11 @@ class ReconcilerSafetyTest {
                 .containsOnly(Result.PLANNED);
         assertThat(pass.pools().get(0).actions()).extracting(ActionResult::kind, ActionResult::target)
                 .containsExactlyInAnyOrder(
-                        tuple(Kind.REAP_VM, "fleet-ci-done0001"),
-                        tuple(Kind.REMOVE_REGISTRATION, "fleet-ci-gone0001"),
-                        tuple(Kind.REMOVE, "fleet-ci-idle0001"));
+                        tuple(ActionKind.REAP_VM, "fleet-ci-done0001"),
+                        tuple(ActionKind.REMOVE_REGISTRATION, "fleet-ci-gone0001"),
+                        tuple(ActionKind.REMOVE, "fleet-ci-idle0001"));
         assertThat(pass.pools().get(1).actions()).extracting(ActionResult::kind, ActionResult::target)
-                .containsExactly(tuple(Kind.CREATE, "2 new"));
+                .containsExactly(tuple(ActionKind.CREATE, "2 new"));
         assertThat(pass.ok()).isTrue();
     }
 
@@ -119,7 +120,7 @@ class ReconcilerSafetyTest {
     void aDryRunTakesNoLockAndKeepsAVmALiveProcessIsBootstrapping() throws Exception {
         world.vm("ci", "fleet-ci-live0001", Duration.ofHours(2));
         world.vm("ci", "fleet-ci-dead0001", Duration.ofMinutes(1));
-        world.state.recordBootstrapping("ci", "fleet-ci-live0001");
+        world.state.journal("ci").record("fleet-ci-live0001");
         writeRecordOfADeadProcess(world, "fleet-ci-dead0001");
 
         PoolReport report;
@@ -194,10 +195,10 @@ class ReconcilerSafetyTest {
         assertThat(world.queue.asked()).containsExactly("ci");
         assertThat(report.actions()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
                 .containsExactly(
-                        tuple(Kind.REMOVE, "fleet-ci-boot0001", Result.DONE),
-                        tuple(Kind.DRAIN, "fleet-ci-busy0001", Result.SKIPPED_BUSY),
-                        tuple(Kind.REMOVE, "fleet-ci-idle0001", Result.DONE),
-                        tuple(Kind.REMOVE_REGISTRATION, "fleet-ci-lagg0001",
+                        tuple(ActionKind.REMOVE, "fleet-ci-boot0001", Result.DONE),
+                        tuple(ActionKind.DRAIN, "fleet-ci-busy0001", Result.SKIPPED_BUSY),
+                        tuple(ActionKind.REMOVE, "fleet-ci-idle0001", Result.DONE),
+                        tuple(ActionKind.REMOVE_REGISTRATION, "fleet-ci-lagg0001",
                                 Result.DONE));
         assertThat(world.vmNames("ci")).containsExactly("fleet-ci-busy0001");
         assertThat(world.runnerNames()).containsExactly("fleet-ci-busy0001");
@@ -217,7 +218,7 @@ class ReconcilerSafetyTest {
         assertThat(world.world.events.all()).containsExactly("delete VM fleet-ci-busy0001",
                 "delete runner fleet-ci-busy0001");
         assertThat(action(report, "fleet-ci-busy0001")).get().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.REMOVE);
+            assertThat(action.kind()).isEqualTo(ActionKind.REMOVE);
             assertThat(action.result()).isEqualTo(Result.DONE);
             assertThat(action.detail()).contains("later pass");
         });

@@ -11,7 +11,7 @@ import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.VmCreation;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +38,7 @@ class ReconcilerScalingTest {
         assertThat(report.decision()).get().extracting(ScalingDecision::action, ScalingDecision::create)
                 .containsExactly(ScalingDecision.Action.SCALE_UP, 3);
         assertThat(report.actions()).hasSize(3).allSatisfy(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.CREATE);
+            assertThat(action.kind()).isEqualTo(ActionKind.CREATE);
             assertThat(action.result()).isEqualTo(Result.DONE);
         });
         assertThat(report.queue()).isEqualTo(new QueueSummary(3, 0));
@@ -82,8 +82,8 @@ class ReconcilerScalingTest {
 
         assertThat(report.actions()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
                 .containsExactly(
-                        tuple(Kind.REMOVE, "fleet-ci-idle0001", Result.DONE),
-                        tuple(Kind.REMOVE, "fleet-ci-idle0002", Result.DONE));
+                        tuple(ActionKind.REMOVE, "fleet-ci-idle0001", Result.DONE),
+                        tuple(ActionKind.REMOVE, "fleet-ci-idle0002", Result.DONE));
         assertThat(world.vmNames("ci")).containsExactly("fleet-ci-busy0001", "fleet-ci-idle0003");
         assertThat(world.runnerNames()).containsExactly("fleet-ci-busy0001", "fleet-ci-idle0003");
     }
@@ -132,7 +132,7 @@ class ReconcilerScalingTest {
 
         world.world.clock.advance(Duration.ofMinutes(25));
         PoolReport after = only(world.reconcile(ReconcileWorld.config(cooling)));
-        assertThat(after.actions()).extracting(ActionResult::kind).containsExactly(Kind.REMOVE);
+        assertThat(after.actions()).extracting(ActionResult::kind).containsExactly(ActionKind.REMOVE);
         assertThat(world.vmNames("ci")).isEmpty();
         assertThat(world.state.lastScalingAction("ci")).contains(world.now());
     }
@@ -156,7 +156,7 @@ class ReconcilerScalingTest {
         PoolReport report = only(pass);
         assertThat(report.status()).isEqualTo(PoolReport.Status.RECONCILED);
         assertThat(report.actions()).singleElement().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.CREATE);
+            assertThat(action.kind()).isEqualTo(ActionKind.CREATE);
             assertThat(action.result()).isEqualTo(Result.FAILED);
             assertThat(action.detail()).contains("QUOTA_EXCEEDED", "QuotaExceeded", "standardDSv3Family");
         });
@@ -191,7 +191,7 @@ class ReconcilerScalingTest {
         PoolReport report = only(world.reconcile(ReconcileWorld.config(pool("ci", rotating, true, null))));
 
         assertThat(report.actions()).singleElement().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.ROTATE);
+            assertThat(action.kind()).isEqualTo(ActionKind.ROTATE);
             assertThat(action.target()).isEqualTo("fleet-ci-idle0001");
             assertThat(action.result()).isEqualTo(Result.DONE);
             assertThat(action.detail()).startsWith("replacement fleet-ci-");
@@ -209,7 +209,7 @@ class ReconcilerScalingTest {
         PoolReport report = only(world.reconcile(ReconcileWorld.config(pool("ci", rotating, true, null))));
 
         assertThat(action(report, "fleet-ci-old00001")).get().satisfies(action -> {
-            assertThat(action.kind()).isEqualTo(Kind.ROTATE);
+            assertThat(action.kind()).isEqualTo(ActionKind.ROTATE);
             assertThat(action.result()).isEqualTo(Result.FAILED);
             assertThat(action.detail()).contains("old runner kept", "SkuNotAvailable");
         });

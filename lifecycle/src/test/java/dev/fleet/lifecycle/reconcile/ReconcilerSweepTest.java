@@ -8,7 +8,7 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
-import dev.fleet.lifecycle.reconcile.ActionResult.Kind;
+import dev.fleet.lifecycle.plan.ActionKind;
 import dev.fleet.lifecycle.reconcile.ActionResult.Result;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +56,8 @@ class ReconcilerSweepTest {
 
         assertThat(pass.sweep()).extracting(ActionResult::kind, ActionResult::target, ActionResult::result)
                 .containsExactly(
-                        tuple(Kind.SWEEP_VM, "fleet-gone-busy0001", Result.SKIPPED_BUSY),
-                        tuple(Kind.SWEEP_VM, "fleet-gone-idle0001", Result.DONE));
+                        tuple(ActionKind.SWEEP_VM, "fleet-gone-busy0001", Result.SKIPPED_BUSY),
+                        tuple(ActionKind.SWEEP_VM, "fleet-gone-idle0001", Result.DONE));
         assertThat(world.vmNames("gone")).containsExactly("fleet-gone-busy0001", "fleet-gone-else0001",
                 "fleet-gone-newb0001");
         assertThat(world.runnerNames()).containsExactly("fleet-ci-idle0001", "fleet-gone-busy0001",

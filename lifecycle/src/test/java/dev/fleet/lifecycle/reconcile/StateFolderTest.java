@@ -54,7 +54,7 @@ class StateFolderTest {
         StateFolder state = new StateFolder(root());
 
         state.recordScalingAction("ci", AT);
-        state.recordBootstrapping("ci", "fleet-ci-abcd1234");
+        state.journal("ci").record("fleet-ci-abcd1234");
 
         try (Stream<Path> all = Files.walk(temp.resolve("state"))) {
             for (Path path : all.filter(path -> !path.equals(temp.resolve("state"))).toList()) {
@@ -116,10 +116,10 @@ class StateFolderTest {
     void keepsABootstrappingRecordForEachVmUntilItIsCleared() {
         StateFolder state = new StateFolder(root());
 
-        state.recordBootstrapping("ci", "fleet-ci-abcd1234");
-        state.recordBootstrapping("ci", "fleet-ci-efgh5678");
-        state.clearBootstrapping("ci", "fleet-ci-abcd1234");
-        state.clearBootstrapping("ci", "fleet-ci-never000");
+        state.journal("ci").record("fleet-ci-abcd1234");
+        state.journal("ci").record("fleet-ci-efgh5678");
+        state.journal("ci").clear("fleet-ci-abcd1234");
+        state.journal("ci").clear("fleet-ci-never000");
 
         assertThat(state.bootstrapping("ci")).singleElement().satisfies(record -> {
             assertThat(record.vmName()).isEqualTo("fleet-ci-efgh5678");
@@ -132,7 +132,7 @@ class StateFolderTest {
     @Test
     void anUnreadableBootstrappingRecordStillMarksItsVmAsOneNobodyWillFinish() throws IOException {
         StateFolder state = new StateFolder(root());
-        state.recordBootstrapping("ci", "fleet-ci-abcd1234");
+        state.journal("ci").record("fleet-ci-abcd1234");
         Files.writeString(root().resolve("pools/ci/bootstrapping/fleet-ci-abcd1234"), "");
 
         assertThat(state.bootstrapping("ci")).singleElement().satisfies(record -> {

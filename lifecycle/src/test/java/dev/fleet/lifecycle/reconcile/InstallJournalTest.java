@@ -2,11 +2,8 @@ package dev.fleet.lifecycle.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleet.lifecycle.LogCapture;
 import dev.fleet.lifecycle.ProvisionListener;
-import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.azure.VmCreation;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class BootstrapTrackerTest {
+/** The state folder as the journal of VMs being provisioned, which a pass reads back to reap a dead process's VMs. */
+class InstallJournalTest {
     private static final String NAME = "fleet-ci-abcd1234";
 
     @TempDir
@@ -52,32 +50,5 @@ class BootstrapTrackerTest {
         world.reconcile(ReconcileWorld.config(ReconcileWorld.pool("ci", 0, 10)));
 
         assertThat(world.state.bootstrapping("ci")).isEmpty();
-    }
-
-    @Test
-    void aRecordThatCannotBeKeptIsWarnedAboutAndTheNewsStillPassedOn() throws Exception {
-        Path notAFolder = temp.resolve("state");
-        Files.writeString(notAFolder, "");
-        List<String> heard = new ArrayList<>();
-        ProvisionListener next = new ProvisionListener() {
-            @Override
-            public void stage(String vmName, Stage stage) {
-                heard.add(vmName + " " + stage);
-            }
-
-            @Override
-            public void finished(ProvisionOutcome outcome) {
-                heard.add(outcome.vmName() + " " + outcome.status());
-            }
-        };
-        BootstrapTracker tracker = new BootstrapTracker(new StateFolder(notAFolder), "ci", next);
-
-        try (LogCapture log = new LogCapture()) {
-            tracker.stage(NAME, ProvisionListener.Stage.CREATING);
-            tracker.finished(new ProvisionOutcome.CreateFailed(NAME, VmCreation.Category.OTHER, "Conflict", "no"));
-
-            assertThat(log.lines()).hasSize(2).allMatch(line -> line.contains("bootstrapping record"));
-        }
-        assertThat(heard).containsExactly(NAME + " CREATING", NAME + " CREATE_FAILED");
     }
 }

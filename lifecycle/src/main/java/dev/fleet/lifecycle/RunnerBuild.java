@@ -17,6 +17,7 @@ import dev.fleet.lifecycle.bootstrap.InstallTarget;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import dev.fleet.lifecycle.bootstrap.VmKeys;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -28,18 +29,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Provisions one VM from nothing to an online runner: create, register, install, wait. Whatever fails after the VM
- * exists is undone before the outcome is returned, so a failed VM leaves neither a VM nor a registration behind.
+ * Builds one runner from nothing to online: write it down in the journal, create the VM, register, install, wait.
+ * Whatever fails after the VM exists is undone before the outcome is returned, so a failed VM leaves neither a VM nor
+ * a registration behind; only a process killed on the way leaves its journal entry, by which the next pass undoes it.
  */
-final class VmProvisioning {
-    private static final Logger LOG = LoggerFactory.getLogger(VmProvisioning.class);
+final class RunnerBuild {
+    private static final Logger LOG = LoggerFactory.getLogger(RunnerBuild.class);
 
     /**
      * What every VM of one provisioning call shares, resolved once for the call.
      *
      * @param runnerGroupId the group JIT runners register in; token registration names the group itself instead
      */
-    record Batch(PoolContext pool, RunnerRelease release, long runnerGroupId, ProvisionListener listener) {
+    record Batch(PoolContext pool, RunnerRelease release, long runnerGroupId, IntentJournal journal,
+                 ProvisionListener listener) {
     }
 
     private final VmProvider vms;
@@ -51,7 +54,7 @@ final class VmProvisioning {
     private final Sleeper sleeper;
     private final LifecycleSettings settings;
 
-    VmProvisioning(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Teardown teardown, Clock clock,
+    RunnerBuild(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Teardown teardown, Clock clock,
                    Sleeper sleeper, LifecycleSettings settings) {
         this.vms = vms;
         this.installer = installer;
@@ -63,8 +66,19 @@ final class VmProvisioning {
         this.settings = settings;
     }
 
-    ProvisionOutcome provision(Batch batch, String name) {
+    ProvisionOutcome build(Batch batch, String name) {
+        try {
+            batch.journal().record(name);
+        } catch (UncheckedIOException e) {
+            LOG.warn("{} not written down ({}); should fleet die now, the VM goes after the boot grace", name,
+                    e.getMessage());
+        }
         ProvisionOutcome outcome = createThenInstall(batch, name);
+        try {
+            batch.journal().clear(name);
+        } catch (UncheckedIOException e) {
+            LOG.warn("{} not struck off ({}); the next pass does it", name, e.getMessage());
+        }
         batch.listener().finished(outcome);
         return outcome;
     }
@@ -82,7 +96,7 @@ final class VmProvisioning {
         } catch (RuntimeException e) {
             // The provider reports Azure's refusals as outcomes; an exception means its answer was lost, so the VM
             // may exist all the same. Deleting one that does not is harmless.
-            teardown.destroy(pool.scope(), unconfirmed(request), Optional.empty());
+            teardown.destroy(pool.scope(), unconfirmed(pool, name, request.created()), Optional.empty());
             return new ProvisionOutcome.CreateFailed(name, VmCreation.Category.OTHER, e.getClass().getSimpleName(),
                     describe(e));
         }
@@ -95,9 +109,10 @@ final class VmProvisioning {
         return new Attempt(batch, created, keys).run();
     }
 
-    private static VmInfo unconfirmed(VmRequest request) {
-        return new VmInfo(request.name(), request.pool(), request.placement().resourceGroup(),
-                VmInfo.PowerState.UNKNOWN, VmInfo.ProvisioningState.UNKNOWN, request.created(), request.scope());
+    /** A VM of the pool that may or may not exist: one whose create request went out but was never answered. */
+    static VmInfo unconfirmed(PoolContext pool, String name, Instant created) {
+        return new VmInfo(name, pool.name(), pool.placement().resourceGroup(), VmInfo.PowerState.UNKNOWN,
+                VmInfo.ProvisioningState.UNKNOWN, created, pool.scope().toString());
     }
 
     private static String describe(RuntimeException e) {

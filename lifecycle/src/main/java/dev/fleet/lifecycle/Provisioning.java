@@ -5,6 +5,7 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Sleeper;
+import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -26,31 +27,30 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Brings a pool's runners into being and out of it: provision, destroy, rotate, and judge their health. A runner
- * carries its VM's name; that is the only link between the two, so nothing here keeps state between calls and one
- * instance serves every pool and thread.
+ * Brings a pool's runners into being and out of it: create (VM, install, wait for the runner online), rotate, destroy,
+ * force-remove, and remove a registration alone. Every change a pass makes to Azure or GitHub goes through here. A
+ * runner carries its VM's name; that is the only link between the two, so nothing here keeps state between calls and
+ * one instance serves every pool and thread.
  */
-public final class LifecycleManager {
-    private static final Logger LOG = LoggerFactory.getLogger(LifecycleManager.class);
+public final class Provisioning {
+    private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
 
+    private final VmProvider vms;
     private final GitHubRunners github;
     private final Runners runners;
     private final Teardown teardown;
-    private final VmProvisioning provisioning;
+    private final RunnerBuild build;
 
     /** @param sleeper waits between two looks at GitHub while a runner comes online */
-    public LifecycleManager(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Clock clock,
-                            Sleeper sleeper, LifecycleSettings settings) {
+    public Provisioning(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Clock clock,
+                        Sleeper sleeper, LifecycleSettings settings) {
+        this.vms = Objects.requireNonNull(vms, "vms");
         this.github = Objects.requireNonNull(github, "github");
         this.runners = new Runners(github);
-        this.teardown = new Teardown(Objects.requireNonNull(vms, "vms"), github);
-        this.provisioning = new VmProvisioning(vms, Objects.requireNonNull(installer, "installer"), github, teardown,
+        this.teardown = new Teardown(vms, github);
+        this.build = new RunnerBuild(vms, Objects.requireNonNull(installer, "installer"), github, teardown,
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sleeper, "sleeper"),
                 Objects.requireNonNull(settings, "settings"));
-    }
-
-    public List<ProvisionOutcome> provision(PoolContext pool, int count) {
-        return provision(pool, count, ProvisionListener.NONE);
     }
 
     /**
@@ -58,22 +58,25 @@ public final class LifecycleManager {
      * come online or failed and been cleaned up. The runner package (and, for JIT, the runner group) is looked up
      * first; a {@link GitHubException} there is thrown before any VM is made.
      *
+     * @param journal where each VM is written down before its create request goes out, and struck off after
      * @return one outcome per VM
      */
-    public List<ProvisionOutcome> provision(PoolContext pool, int count, ProvisionListener listener) {
+    public List<ProvisionOutcome> create(PoolContext pool, int count, IntentJournal journal,
+                                         ProvisionListener listener) {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative, not " + count);
         }
         if (count == 0) {
             return List.of();
         }
-        VmProvisioning.Batch batch = new VmProvisioning.Batch(pool, RunnerRelease.resolve(github, pool),
-                runnerGroupId(pool), new GuardedListener(Objects.requireNonNull(listener, "listener")));
+        RunnerBuild.Batch batch = new RunnerBuild.Batch(pool, RunnerRelease.resolve(github, pool),
+                runnerGroupId(pool), Objects.requireNonNull(journal, "journal"),
+                new GuardedListener(Objects.requireNonNull(listener, "listener")));
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         List<Callable<ProvisionOutcome>> tasks = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String name = VmNames.next(pool.name());
-            tasks.add(() -> inLogContext(logContext, () -> provisioning.provision(batch, name)));
+            tasks.add(() -> inLogContext(logContext, () -> build.build(batch, name)));
         }
         int parallel = Math.min(count, pool.provisioningConcurrency());
         LOG.info("provisioning {} runner(s) for pool {}, {} at a time", count, pool.name(), parallel);
@@ -99,36 +102,58 @@ public final class LifecycleManager {
      * Removes a runner's registration and then its VM, unless the runner is running a job. Safe to repeat: a runner
      * or VM that is already gone counts as removed.
      *
+     * @param scope  where the runner registered
      * @param runner the runner as last seen, empty when GitHub listed none for the VM
      */
-    public DestroyOutcome destroy(PoolContext pool, VmInfo vm, Optional<RunnerInfo> runner) {
-        requirePair(pool, vm, runner);
-        return teardown.destroy(pool.scope(), vm, runner);
+    public DestroyOutcome destroy(RunnerScope scope, VmInfo vm, Optional<RunnerInfo> runner) {
+        requirePair(vm, runner);
+        return teardown.destroy(scope, vm, runner);
     }
 
     /**
-     * {@link #destroy} for a VM of a pool the config no longer has, whose runner registered in {@code scope}.
+     * Removes what Azure may have made for a VM of {@code vmName} that a fleet process never finished: the VM if it
+     * came to be, its NIC and its public IP.
      */
-    public DestroyOutcome destroyStray(RunnerScope scope, VmInfo vm, Optional<RunnerInfo> runner) {
-        runner.filter(r -> !r.name().equals(vm.name())).ifPresent(r -> {
-            throw new IllegalArgumentException("runner " + r.name() + " is not the runner of VM " + vm.name());
-        });
-        return teardown.destroy(scope, vm, runner);
+    public DestroyOutcome destroyUnfinished(PoolContext pool, String vmName) {
+        return teardown.destroy(pool.scope(), RunnerBuild.unconfirmed(pool, vmName, null), Optional.empty());
+    }
+
+    /** Removes a registration whose VM is gone. GitHub refuses while the runner runs a job: then nothing changed. */
+    public DestroyOutcome removeRegistration(RunnerScope scope, RunnerInfo runner) {
+        return switch (github.deleteRunner(scope, runner.id())) {
+            case DELETED, NOT_FOUND -> new DestroyOutcome(DestroyOutcome.Status.DESTROYED, "registration deleted");
+            case REFUSED_BUSY -> new DestroyOutcome(DestroyOutcome.Status.BUSY, "GitHub says it is running a job");
+        };
+    }
+
+    /*
+     * GitHub will not delete a runner during a job, so the VM goes first: the job fails, the runner drops offline,
+     * and GitHub lets the registration go, now or on a later pass.
+     */
+    public DestroyOutcome forceRemove(RunnerScope scope, Optional<VmInfo> vm, RunnerInfo runner) {
+        vm.ifPresent(found -> requirePair(found, Optional.of(runner)));
+        if (vm.isPresent() && vms.delete(vm.get()) instanceof DeleteOutcome.Failed failure) {
+            return new DestroyOutcome(DestroyOutcome.Status.FAILED, "VM not deleted: " + failure.code() + ": "
+                    + failure.message());
+        }
+        return new DestroyOutcome(DestroyOutcome.Status.DESTROYED,
+                github.deleteRunner(scope, runner.id()) == dev.fleet.github.DeleteOutcome.REFUSED_BUSY
+                        ? "VM deleted; GitHub still counts the runner busy, a later pass deletes its registration"
+                        : "VM and runner deleted during a job");
     }
 
     /**
      * Replaces a VM with a fresh one: the new runner must be online before the old one goes, so the pool never runs
      * short. An old runner that took a job meanwhile is kept; it is ephemeral and leaves after the job.
      */
-    public RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner) {
-        return rotate(pool, old, runner, ProvisionListener.NONE);
-    }
-
-    /** {@link #rotate(PoolContext, VmInfo, Optional)}, telling {@code listener} how the replacement gets on. */
-    public RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner,
+    public RotateOutcome rotate(PoolContext pool, VmInfo old, Optional<RunnerInfo> runner, IntentJournal journal,
                                 ProvisionListener listener) {
-        requirePair(pool, old, runner);
-        ProvisionOutcome replacement = provision(pool, 1, listener).get(0);
+        requirePair(old, runner);
+        if (!pool.name().equals(old.pool())) {
+            throw new IllegalArgumentException("VM " + old.name() + " belongs to pool " + old.pool() + ", not "
+                    + pool.name());
+        }
+        ProvisionOutcome replacement = create(pool, 1, journal, listener).get(0);
         if (replacement.status() != ProvisionOutcome.Status.ONLINE) {
             LOG.warn("no replacement for {} came online ({}); keeping it", old.name(), replacement.status());
             return new RotateOutcome(RotateOutcome.Status.REPLACEMENT_FAILED, replacement, Optional.empty());
@@ -140,12 +165,6 @@ public final class LifecycleManager {
             case FAILED -> RotateOutcome.Status.OLD_NOT_DESTROYED;
         };
         return new RotateOutcome(status, replacement, Optional.of(destroyed));
-    }
-
-    /** Healthy when the VM is provisioned and running and its runner online. Asks neither Azure nor GitHub. */
-    public Health health(PoolContext pool, VmInfo vm, Optional<RunnerInfo> runner) {
-        requirePair(pool, vm, runner);
-        return Health.of(vm, runner);
     }
 
     /** Only JIT registration takes a group id; config.sh takes the group's name. */
@@ -170,12 +189,8 @@ public final class LifecycleManager {
         }
     }
 
-    /** Pairs are made by the caller; a VM of another pool, or a runner of another VM, is a bug there. */
-    private static void requirePair(PoolContext pool, VmInfo vm, Optional<RunnerInfo> runner) {
-        if (!pool.name().equals(vm.pool())) {
-            throw new IllegalArgumentException("VM " + vm.name() + " belongs to pool " + vm.pool() + ", not "
-                    + pool.name());
-        }
+    /** Pairs are made by the caller; a runner of another VM is a bug there. */
+    private static void requirePair(VmInfo vm, Optional<RunnerInfo> runner) {
         runner.filter(r -> !r.name().equals(vm.name())).ifPresent(r -> {
             throw new IllegalArgumentException("runner " + r.name() + " is not the runner of VM " + vm.name());
         });

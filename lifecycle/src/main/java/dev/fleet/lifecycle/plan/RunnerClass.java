@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle.reconcile;
+package dev.fleet.lifecycle.plan;
 
 /** What the reconciler made of a name that Azure, GitHub or both list for a pool. */
 public enum RunnerClass {

@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle.reconcile;
+package dev.fleet.lifecycle.plan;
 
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -9,9 +9,9 @@ import java.util.Optional;
  * One name of a pool as observed: the VM Azure lists by that name, the runner GitHub lists by it, or both; and whether
  * a fleet process left a record of bootstrapping it.
  */
-record PoolMember(String name, Optional<VmInfo> vm, Optional<RunnerInfo> runner, Bootstrapping bootstrapping) {
+public record PoolMember(String name, Optional<VmInfo> vm, Optional<RunnerInfo> runner, Bootstrapping bootstrapping) {
 
-    enum Bootstrapping {
+    public enum Bootstrapping {
         NONE,
         /** A fleet process that still runs is provisioning it. */
         LIVE_PROCESS,
@@ -19,18 +19,18 @@ record PoolMember(String name, Optional<VmInfo> vm, Optional<RunnerInfo> runner,
         DEAD_PROCESS
     }
 
-    PoolMember {
+    public PoolMember {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(vm, "vm");
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(bootstrapping, "bootstrapping");
     }
 
-    boolean busy() {
+    public boolean busy() {
         return runner.map(RunnerInfo::busy).orElse(false);
     }
 
-    boolean online() {
+    public boolean online() {
         return runner.map(r -> r.status() == RunnerInfo.Status.ONLINE).orElse(false);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle.reconcile;
+package dev.fleet.lifecycle.plan;
 
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.lifecycle.azure.VmInfo;

@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle.reconcile;
+package dev.fleet.lifecycle.plan;
 
 import java.time.Duration;
 import java.util.Objects;
