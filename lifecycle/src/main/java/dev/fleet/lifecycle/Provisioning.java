@@ -6,6 +6,7 @@ import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Sleeper;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -115,7 +116,19 @@ public final class Provisioning {
      * came to be, its NIC and its public IP.
      */
     public DestroyOutcome destroyUnfinished(PoolContext pool, String vmName) {
-        return teardown.destroy(pool.scope(), RunnerBuild.unconfirmed(pool, vmName, null), Optional.empty());
+        return teardown.deleteVm(RunnerBuild.unconfirmed(pool, vmName, null));
+    }
+
+    /** Deletes a VM whose runner is gone, or cannot be looked up, with its disk, NIC and public IP. */
+    public DestroyOutcome destroyVm(VmInfo vm) {
+        return teardown.deleteVm(vm);
+    }
+
+    /** Deletes a network resource of a pool; one already gone counts as deleted. */
+    public DestroyOutcome deleteNetwork(FleetResource resource) {
+        return vms.delete(resource) instanceof DeleteOutcome.Failed failed
+                ? new DestroyOutcome(DestroyOutcome.Status.FAILED, failed.code() + ": " + failed.message())
+                : new DestroyOutcome(DestroyOutcome.Status.DESTROYED, "deleted");
     }
 
     /** Removes a registration whose VM is gone. GitHub refuses while the runner runs a job: then nothing changed. */

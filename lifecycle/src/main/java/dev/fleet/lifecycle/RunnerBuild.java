@@ -96,7 +96,7 @@ final class RunnerBuild {
         } catch (RuntimeException e) {
             // The provider reports Azure's refusals as outcomes; an exception means its answer was lost, so the VM
             // may exist all the same. Deleting one that does not is harmless.
-            teardown.destroy(pool.scope(), unconfirmed(pool, name, request.created()), Optional.empty());
+            teardown.deleteVm(unconfirmed(pool, name, request.created()));
             return new ProvisionOutcome.CreateFailed(name, VmCreation.Category.OTHER, e.getClass().getSimpleName(),
                     describe(e));
         }

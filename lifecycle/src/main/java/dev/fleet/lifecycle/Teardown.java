@@ -44,6 +44,11 @@ final class Teardown {
                 LOG.info("runner {} is gone from GitHub though its removal went unanswered", vm.name());
             }
         }
+        return deleteVm(vm);
+    }
+
+    /** Deletes the VM with its disk, NIC and public IP; one already gone counts as deleted. */
+    DestroyOutcome deleteVm(VmInfo vm) {
         DeleteOutcome deleted;
         try {
             deleted = vms.delete(vm);

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * '_' ({@link PoolConfig#nameStem}). The runner takes the same name, which is half of how a runner and its VM pair up
  * without a database; {@link PoolRunners} says the rest.
  */
-public final class VmNames {
+final class VmNames {
     /** A Linux VM's name, and its host name, may be 64 characters at most. */
     static final int MAX_LENGTH = 64;
     private static final String PREFIX = "fleet-";

@@ -1,7 +1,12 @@
 package dev.fleet.lifecycle.plan;
 
+import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.lifecycle.azure.FleetResource;
+import dev.fleet.lifecycle.azure.VmInfo;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /** One thing a {@link PoolPlan} has a pool do, with why. */
 public sealed interface PlannedAction {
@@ -96,6 +101,54 @@ public sealed interface PlannedAction {
         @Override
         public String target() {
             return member.name();
+        }
+    }
+
+    /**
+     * A VM of a pool the config no longer has: its registration first, where its {@code fleet-scope} tag says it
+     * registered, then the VM; a VM without that tag only once it is down.
+     *
+     * @param runner its runner as listed; empty when GitHub lists none, or its scope is unknown
+     */
+    record SweepVm(VmInfo vm, Optional<RunnerScope> scope, Optional<RunnerInfo> runner, String reason)
+            implements PlannedAction {
+        public SweepVm {
+            Objects.requireNonNull(vm, "vm");
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(runner, "runner");
+            Objects.requireNonNull(reason, "reason");
+            if (runner.isPresent() && scope.isEmpty()) {
+                throw new IllegalArgumentException("runner " + vm.name() + " needs the scope it registered in");
+            }
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.SWEEP_VM;
+        }
+
+        @Override
+        public String target() {
+            return vm.name();
+        }
+    }
+
+    /** A network resource of a pool the config no longer has, once no VM of the pool is left. */
+    record SweepNetwork(FleetResource resource, String reason) implements PlannedAction {
+        public SweepNetwork {
+            Objects.requireNonNull(resource, "resource");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public ActionKind kind() {
+            return ActionKind.SWEEP_NETWORK;
+        }
+
+        /** Its kind and name, as {@code nic fleet-ci-abcd1234-nic}. */
+        @Override
+        public String target() {
+            return resource.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + resource.name();
         }
     }
 

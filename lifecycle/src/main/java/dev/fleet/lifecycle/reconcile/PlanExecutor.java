@@ -5,12 +5,15 @@ import dev.fleet.lifecycle.IntentJournal;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
+import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.RotateOutcome;
 import dev.fleet.lifecycle.plan.PlannedAction.Create;
 import dev.fleet.lifecycle.plan.PlannedAction.ForceRemove;
 import dev.fleet.lifecycle.plan.PlannedAction.Hold;
 import dev.fleet.lifecycle.plan.PlannedAction.Remove;
 import dev.fleet.lifecycle.plan.PlannedAction.Rotate;
+import dev.fleet.lifecycle.plan.PlannedAction.SweepNetwork;
+import dev.fleet.lifecycle.plan.PlannedAction.SweepVm;
 import dev.fleet.lifecycle.plan.PlannedAction;
 import dev.fleet.lifecycle.plan.PoolMember;
 import dev.fleet.lifecycle.plan.PoolPlan;
@@ -26,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a pool's plan, action by action, through {@link dev.fleet.lifecycle.Provisioning}, and keeps the records
- * the next pass reads. Every action reports how it went and none throws: one VM Azure will not delete must not keep
- * the pass from the others.
+ * Carries out a pool's plan, action by action, through {@link Provisioning}, and keeps the records the next pass
+ * reads; and a sweep's plan. Every action reports how it went and none throws: one VM Azure will not delete must not
+ * keep the pass from the others.
  */
 final class PlanExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(PlanExecutor.class);
@@ -79,8 +82,27 @@ final class PlanExecutor {
                 return destroyed(force, wiring.provisioning().forceRemove(force.scope(), force.member().vm(),
                         force.member().runner().orElseThrow()));
             }
-            return rotated((Rotate) action);
+            if (action instanceof Rotate rotate) {
+                return rotated(rotate);
+            }
+            throw new IllegalArgumentException("not an action of a pool's plan: " + action);
         }));
+    }
+
+    /** Carries out a sweep's plan: what pools the config no longer has left, each action reporting how it went. */
+    static List<ActionResult> sweep(Wiring wiring, List<PlannedAction> actions) {
+        Provisioning provisioning = wiring.provisioning();
+        return actions.stream().map(action -> action instanceof Hold hold ? held(hold) : act(action, () -> {
+            if (action instanceof SweepNetwork network) {
+                return destroyed(action, provisioning.deleteNetwork(network.resource()));
+            }
+            if (action instanceof SweepVm stray) {
+                return destroyed(action, stray.scope().isPresent()
+                        ? provisioning.destroy(stray.scope().get(), stray.vm(), stray.runner())
+                        : provisioning.destroyVm(stray.vm()));
+            }
+            throw new IllegalArgumentException("not an action of a sweep: " + action);
+        })).toList();
     }
 
     private ActionResult remove(Remove remove) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * One pool held by this process for a pass: an OS file lock, so it goes when the process dies however it dies. The
  * file says who holds it, for the message another process shows.
  */
-public final class PoolLock implements AutoCloseable {
+final class PoolLock implements AutoCloseable {
     /*
      * The locks this JVM holds. On POSIX systems closing any channel on a file drops every lock the process holds on
      * it, so a second attempt from this JVM must not even open the file.
@@ -55,7 +55,7 @@ public final class PoolLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    public String pool() {
+    String pool() {
         return pool;
     }
 

@@ -1,7 +1,7 @@
 package dev.fleet.lifecycle.reconcile;
 
 /** Another fleet process (or another pass in this one) is reconciling the pool. The message says which and since when. */
-public final class PoolLockedException extends Exception {
+final class PoolLockedException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String pool;

@@ -52,21 +52,21 @@ public final class StateFolder {
     }
 
     /** @param clock says since when a lock is held */
-    public StateFolder(Path root, Clock clock) {
+    StateFolder(Path root, Clock clock) {
         this.root = Objects.requireNonNull(root, "root");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    public Path root() {
+    Path root() {
         return root;
     }
 
-    public Optional<Instant> lastScalingAction(String pool) {
+    Optional<Instant> lastScalingAction(String pool) {
         return StateFiles.read(poolFolder(pool).resolve("last-scaling-action.json"), ScalingAction.class)
                 .map(ScalingAction::at);
     }
 
-    public void recordScalingAction(String pool, Instant at) {
+    void recordScalingAction(String pool, Instant at) {
         StateFiles.write(poolFolder(pool).resolve("last-scaling-action.json"), new ScalingAction(at));
     }
 
@@ -75,7 +75,7 @@ public final class StateFolder {
         return StateFiles.read(poolFolder(pool).resolve("last-pass.json"), PassSummary.class);
     }
 
-    public void recordPass(String pool, PassSummary pass) {
+    void recordPass(String pool, PassSummary pass) {
         StateFiles.write(poolFolder(pool).resolve("last-pass.json"), pass);
     }
 
@@ -96,7 +96,7 @@ public final class StateFolder {
      *
      * @throws PoolLockedException when another process (or another pass of this one) still holds it after the wait
      */
-    public PoolLock lock(String pool, Duration wait) throws PoolLockedException {
+    PoolLock lock(String pool, Duration wait) throws PoolLockedException {
         return PoolLock.acquire(pool, root.resolve("locks").resolve(fileName(pool) + ".lock"), wait,
                 new PoolLock.Holder(FleetProcess.current(), clock.instant()));
     }

@@ -24,8 +24,8 @@ class PlanPurityTest {
             "dev.fleet.lifecycle.plan.");
     /** Value types of the other modules: records and enums without a side effect. */
     private static final Set<String> ALLOWED_TYPES = Set.of("dev.fleet.config.PoolConfig", "dev.fleet.github.RunnerInfo",
-            "dev.fleet.github.RunnerScope", "dev.fleet.lifecycle.azure.VmInfo", "dev.fleet.lifecycle.PoolRunners",
-            "dev.fleet.queue.PoolQueue");
+            "dev.fleet.github.RunnerScope", "dev.fleet.lifecycle.azure.VmInfo", "dev.fleet.lifecycle.azure.FleetResource",
+            "dev.fleet.lifecycle.PoolRunners", "dev.fleet.queue.PoolQueue");
 
     @Test
     void thePlanPackageImportsOnlyValues() throws IOException {

@@ -93,8 +93,9 @@ class ReconcilerSweepTest {
 
         PassReport pass = world.reconcile(CONFIG);
 
-        assertThat(pass.sweep()).extracting(ActionResult::target, ActionResult::result)
-                .containsExactly(tuple("fleet-gone-stop0001", Result.DONE));
+        assertThat(pass.sweep()).extracting(ActionResult::target, ActionResult::result).containsExactly(
+                tuple("fleet-gone-olds0001", Result.KEPT), tuple("fleet-gone-stop0001", Result.DONE));
+        assertThat(pass.sweep().get(0).detail()).contains("without a fleet-scope tag");
         assertThat(world.vmNames("gone")).containsExactly("fleet-gone-olds0001");
     }
 
