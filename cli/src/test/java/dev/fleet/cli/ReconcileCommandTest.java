@@ -63,7 +63,7 @@ class ReconcileCommandTest {
         assertThat(cli.out()).isEmpty();
         assertThat(cli.services.world.azure.list("ci")).hasSize(2);
 
-        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+        cli.services.world.azure.failLists("fleet-rg", new IllegalStateException("Azure is down"));
         assertThat(cli.run("reconcile", "--quiet")).isEqualTo(ExitCode.FAILURE);
         assertThat(cli.out()).startsWith("pool ci: failed");
     }
@@ -71,7 +71,7 @@ class ReconcileCommandTest {
     @Test
     void withoutPoolsThereIsNothingToDoAndNothingIsAsked() throws IOException {
         Files.writeString(config, "{}");
-        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure must not be asked"));
+        cli.services.world.azure.failLists("fleet-rg", new IllegalStateException("Azure must not be asked"));
 
         assertThat(cli.run("reconcile")).isEqualTo(ExitCode.OK);
         assertThat(cli.out()).isEqualTo("no pools in the config; add one with 'fleet github-runner enable'\n");
@@ -122,7 +122,7 @@ class ReconcileCommandTest {
 
     @Test
     void aPoolThatFailsIsReportedWithExitOne() {
-        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+        cli.services.world.azure.failLists("fleet-rg", new IllegalStateException("Azure is down"));
 
         assertThat(cli.run("reconcile")).isEqualTo(ExitCode.FAILURE);
 
@@ -226,7 +226,7 @@ class ReconcileCommandTest {
     @Test
     void aChangeWhosePassFailsStaysSavedAndExitsOne() throws IOException {
         cli.realReconcileStep = true;
-        cli.services.world.azure.failLists("ci", new IllegalStateException("Azure is down"));
+        cli.services.world.azure.failLists("fleet-rg", new IllegalStateException("Azure is down"));
 
         assertThat(cli.run("github-runner", "scale", "--pool", "ci", "--count", "3")).isEqualTo(ExitCode.FAILURE);
 

@@ -64,9 +64,9 @@ public final class FakeVmProvider implements VmProvider {
         return vm;
     }
 
-    /** Listing the pool's VMs fails with {@code failure} from now on, as an ARM outage would. */
-    public void failLists(String pool, RuntimeException failure) {
-        listFailures.put(pool, failure);
+    /** Listing the resource group's VMs fails with {@code failure} from now on, as an ARM outage would. */
+    public void failLists(String resourceGroup, RuntimeException failure) {
+        listFailures.put(resourceGroup.toLowerCase(java.util.Locale.ROOT), failure);
     }
 
     @Override
@@ -101,10 +101,6 @@ public final class FakeVmProvider implements VmProvider {
 
     @Override
     public List<VmInfo> list(String pool) {
-        RuntimeException failure = listFailures.get(pool);
-        if (failure != null) {
-            throw failure;
-        }
         return vms.values().stream().filter(vm -> pool.equals(vm.pool())).toList();
     }
 
@@ -119,6 +115,10 @@ public final class FakeVmProvider implements VmProvider {
 
     @Override
     public List<VmInfo> listGroup(String resourceGroup) {
+        RuntimeException failure = listFailures.get(resourceGroup.toLowerCase(java.util.Locale.ROOT));
+        if (failure != null) {
+            throw failure;
+        }
         return vms.values().stream()
                 .filter(vm -> vm.pool() != null && vm.resourceGroup().equalsIgnoreCase(resourceGroup))
                 .toList();

@@ -16,20 +16,25 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Looks at the world for one pool, changing nothing: its VMs by their tag, every runner where the pool and its VMs
+ * Looks at the world for one pool, changing nothing: its VMs by their tag in the pool's resource group, every runner where the pool and its VMs
  * register, the install records fleet processes left, what the last pass recorded, and the pool's queue when its plan
  * weighs it.
  */
 final class PoolObserver {
     private final Wiring wiring;
+    private final VmListings listings;
 
-    PoolObserver(Wiring wiring) {
+    PoolObserver(Wiring wiring, VmListings listings) {
         this.wiring = wiring;
+        this.listings = listings;
     }
 
     /** @param holdsLock whether the pass holds the pool's lock, which tells this process's own install records stale */
-    PoolObservation observe(PoolConfig config, PoolSettings pool, boolean holdsLock, Instant now) {
-        List<VmInfo> vms = wiring.vms().list(pool.name());
+    PoolObservation observe(PoolConfig config, String resourceGroup, PoolSettings pool, boolean holdsLock,
+                            Instant now) {
+        List<VmInfo> vms = listings.inGroup(resourceGroup).stream()
+                .filter(vm -> pool.name().equals(vm.pool()))
+                .toList();
         Map<RunnerScope, List<RunnerInfo>> runners = new LinkedHashMap<>();
         Planner.scopes(vms, pool).forEach(scope -> runners.put(scope, wiring.github().listRunners(scope)));
         Map<String, Bootstrapping> installs = wiring.state().bootstrapping(pool.name()).stream()

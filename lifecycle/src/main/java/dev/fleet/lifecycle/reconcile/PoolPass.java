@@ -30,15 +30,17 @@ final class PoolPass {
     private final PoolConfig pool;
     private final ReconcileRequest request;
     private final ReconcileListener listener;
+    private final VmListings listings;
 
     PoolPass(Wiring wiring, String passId, FleetConfig config, PoolConfig pool, ReconcileRequest request,
-             ReconcileListener listener) {
+             ReconcileListener listener, VmListings listings) {
         this.wiring = wiring;
         this.passId = passId;
         this.config = config;
         this.pool = pool;
         this.request = request;
         this.listener = listener;
+        this.listings = listings;
     }
 
     PoolReport run() {
@@ -97,8 +99,8 @@ final class PoolPass {
             PoolContext context = PoolContext.of(config, pool);
             PoolSettings settings = PoolSettings.of(pool, context.scope(), wiring.settings(), request.force());
             Instant now = wiring.clock().instant();
-            plan = Optional.of(Planner.plan(new PoolObserver(wiring).observe(pool, settings, !request.dryRun(), now),
-                    settings, now));
+            plan = Optional.of(Planner.plan(new PoolObserver(wiring, listings).observe(pool,
+                    context.placement().resourceGroup(), settings, !request.dryRun(), now), settings, now));
             List<ActionResult> actions = request.dryRun()
                     ? plan.get().actions().stream().map(ActionResult::planned).toList()
                     : new PlanExecutor(wiring, context, listener).execute(plan.get(), now);

@@ -61,15 +61,16 @@ public final class Reconciler {
         // A dry run (status is one) changes nothing: not worth a line in the journal unless asked for.
         LOG.atLevel(request.dryRun() ? Level.DEBUG : Level.INFO)
                 .log("pass {} over {} pool(s){}", passId, pools.size(), request.dryRun() ? ", dry run" : "");
+        VmListings listings = new VmListings(wiring.vms());
         List<Callable<PoolReport>> tasks = new ArrayList<>();
         for (PoolConfig pool : pools) {
-            tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener).run());
+            tasks.add(() -> new PoolPass(wiring, passId, config, pool, request, listener, listings).run());
         }
         List<PoolReport> reports = runAll(tasks);
         // A pass over one pool is about that pool; what removed pools left is for passes over the whole config.
         List<ActionResult> swept = request.pool().isPresent()
                 ? List.of()
-                : new StraySweep(wiring, request.dryRun()).sweep(config, wiring.clock().instant());
+                : new StraySweep(wiring, request.dryRun(), listings).sweep(config, wiring.clock().instant());
         return new PassReport(passId, started, wiring.clock().instant(), reports, swept);
     }
 

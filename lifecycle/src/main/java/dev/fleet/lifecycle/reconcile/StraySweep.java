@@ -29,12 +29,14 @@ import java.util.stream.Collectors;
 final class StraySweep {
     private final Wiring wiring;
     private final boolean dryRun;
+    private final VmListings listings;
     /** Runners listed in a scope, once for the sweep of every group. */
     private final Map<RunnerScope, List<RunnerInfo>> runnersByScope = new HashMap<>();
 
-    StraySweep(Wiring wiring, boolean dryRun) {
+    StraySweep(Wiring wiring, boolean dryRun, VmListings listings) {
         this.wiring = wiring;
         this.dryRun = dryRun;
+        this.listings = listings;
     }
 
     List<ActionResult> sweep(FleetConfig config, Instant now) {
@@ -61,7 +63,7 @@ final class StraySweep {
     }
 
     private StrayGroup observe(String group, Set<String> pools) {
-        List<VmInfo> vms = wiring.vms().listGroup(group);
+        List<VmInfo> vms = listings.inGroup(group);
         Map<RunnerScope, List<RunnerInfo>> runners = new LinkedHashMap<>();
         Sweeper.scopes(pools, vms).forEach(scope -> runners.put(scope,
                 runnersByScope.computeIfAbsent(scope, wiring.github()::listRunners)));

@@ -5,6 +5,7 @@ import com.azure.core.management.exception.ManagementException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.FakeGitHub;
@@ -250,13 +251,18 @@ class ReconcilerSafetyTest {
     }
 
     @Test
-    void anAzureFailureFailsItsPoolWithAzuresCodeAndMessage() {
-        world.world.azure.failLists("ci", new ManagementException("Status code 403, \"{...}\"", null,
+    void anAzureFailureFailsThePoolsOfItsResourceGroupWithAzuresCodeAndMessage() {
+        world.world.azure.failLists("rg-fleet", new ManagementException("Status code 403, \"{...}\"", null,
                 new ManagementError("AuthorizationFailed", "The client 'fleet' does not have authorization\nto "
                         + "perform action 'Microsoft.Compute/virtualMachines/read'")));
         world.queue.queued("docs", 1);
 
-        PassReport pass = world.reconcile(ReconcileWorld.config(pool("ci", 0, 10), pool("docs", 0, 10)));
+        PoolConfig docs = pool("docs", 0, 10);
+        docs = new PoolConfig(docs.name(), docs.repo(), null, null, docs.labels(), null,
+                new PoolConfig.AzureOverrides("rg-docs", null, null, null, null, null, null), docs.scaling(),
+                docs.registration(), null, null, null, true, null);
+
+        PassReport pass = world.reconcile(ReconcileWorld.config(pool("ci", 0, 10), docs));
 
         assertThat(pass.pools().get(0).status()).isEqualTo(PoolReport.Status.FAILED);
         assertThat(pass.pools().get(0).errors()).containsExactly("Azure: AuthorizationFailed: The client 'fleet' does "
