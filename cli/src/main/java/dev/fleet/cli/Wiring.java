@@ -1,5 +1,7 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.schedule.Launcher;
+import dev.fleet.cli.schedule.ProcessRunner;
 import java.util.Map;
 import java.util.Objects;
 

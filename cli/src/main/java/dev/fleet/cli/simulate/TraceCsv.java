@@ -3,7 +3,7 @@ package dev.fleet.cli.simulate;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceJob;
-import dev.fleet.cli.FleetException;
+import dev.fleet.cli.command.FleetException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
