@@ -71,7 +71,7 @@ public final class Fleet extends CommandGroup implements ScheduledFleet {
     }
 
     /** The one factory for the command line, used by {@link #main}; reads the process environment. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         return commandLine(out, err, System.getenv());
     }
 
@@ -81,7 +81,7 @@ public final class Fleet extends CommandGroup implements ScheduledFleet {
     }
 
     /** The factory with the outside world given too, so tests reach no cloud and start no program. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Wiring wiring) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Wiring wiring) {
         CommandLine commandLine = new CommandLine(new Fleet(env, wiring));
         // Config enums are spelt in lower case on the command line as in the file: --registration jit.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);

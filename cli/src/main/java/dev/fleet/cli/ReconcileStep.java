@@ -15,7 +15,7 @@ import java.util.Optional;
  * at once rather than at the next scheduled pass.
  */
 @FunctionalInterface
-public interface ReconcileStep {
+interface ReconcileStep {
     /** A scheduled pass may be under way; a person waits for it a little longer than a timer would. */
     Duration LOCK_WAIT = Duration.ofSeconds(30);
 

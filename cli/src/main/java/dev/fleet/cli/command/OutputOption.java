@@ -4,7 +4,7 @@ import picocli.CommandLine.Option;
 
 /** The {@code --output table|json} option shared by every command that prints results. */
 public final class OutputOption {
-    public enum Format { table, json }
+    enum Format { table, json }
 
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
             description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
