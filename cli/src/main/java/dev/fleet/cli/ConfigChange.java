@@ -1,6 +1,7 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleet.cli.command.Json;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import java.util.ArrayList;

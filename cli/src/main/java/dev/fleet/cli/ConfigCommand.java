@@ -1,5 +1,10 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.command.CommandGroup;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.OutputOption;
+import dev.fleet.cli.command.TextTable;
 import dev.fleet.config.AzurePlacement;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.config.ConfigLocation;
@@ -9,30 +14,17 @@ import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.config.ScalingSettings;
-import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code fleet config}: where the config file is, what it holds, whether it is valid, and its JSON Schema. */
 @Command(name = "config", description = "Locate, show and check the config file.", mixinStandardHelpOptions = true)
-final class ConfigCommand implements Callable<Integer> {
+final class ConfigCommand extends CommandGroup {
     @ParentCommand
     Fleet fleet;
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(out());
-        return ExitCode.OK;
-    }
 
     @Command(name = "path", mixinStandardHelpOptions = true, description =
             "Print the config file's path and which setting chose it.")
@@ -62,7 +54,7 @@ final class ConfigCommand implements Callable<Integer> {
         if (output.json()) {
             if (!store.exists()) {
                 // stdout stays pure JSON for scripts.
-                spec.commandLine().getErr().println("fleet: " + missing);
+                err().println("fleet: " + missing);
             }
             out().print(ConfigParser.toJson(config));
             return ExitCode.OK;
@@ -119,10 +111,6 @@ final class ConfigCommand implements Callable<Integer> {
                     orDash(placement.resourceGroup()), pool.enabled() ? "yes" : "no");
         }
         pools.print(out());
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 
     private static String orDash(String value) {

@@ -3,6 +3,8 @@ package dev.fleet.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.command.Json;
 import dev.fleet.config.ConfigLocation;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.ConfigStore;

@@ -1,6 +1,10 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.OutputOption;
 import dev.fleet.config.AzurePlacement;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigProblem;
@@ -9,17 +13,13 @@ import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code fleet github-runner enable}: adds a pool, or enables one again. Like {@code kubectl apply} it is safe to
@@ -45,14 +45,11 @@ import picocli.CommandLine.Spec;
                     + "AZURE_SUBSCRIPTION_ID), --resource-group, --location and --ssh-allowed-cidrs. Later pools "
                     + "may place their VMs in another resource group or location.",
             ""})
-final class EnableCommand implements Callable<Integer> {
+final class EnableCommand extends FleetCommand {
     private static final String ENABLED = "enabled";
 
     @ParentCommand
     GitHubRunnerCommand parent;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--pool", required = true, paramLabel = "NAME",
             description = "The pool's name: letters, digits, '-' and '_'. VM and runner names start with it.")
@@ -107,7 +104,8 @@ final class EnableCommand implements Callable<Integer> {
 
         new EnableReport(action, enabled, where, subscription, groupCreated, edit.path()).print(out(), output);
         if (!noReconcile) {
-            fleet.wiring().reconcile().afterSave(services, next, pool, false, output.json() ? err() : out());
+            fleet.wiring().reconcile().afterSave(services, next, pool, false, output.json() ? err() : out(),
+                    terminal());
         }
         return ExitCode.OK;
     }
@@ -146,13 +144,5 @@ final class EnableCommand implements Callable<Integer> {
     /** The pool as the validator names it. */
     private String path() {
         return "pools[" + pool + "]";
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
-    }
-
-    private PrintWriter err() {
-        return spec.commandLine().getErr();
     }
 }

@@ -1,6 +1,9 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.OutputOption;
+import dev.fleet.cli.command.TextTable;
 import dev.fleet.config.AzurePlacement;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.azure.AzureAccount;

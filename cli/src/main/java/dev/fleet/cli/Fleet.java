@@ -1,6 +1,12 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.command.CommandGroup;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.schedule.Launcher;
+import dev.fleet.cli.schedule.ProcessRunner;
 import dev.fleet.cli.schedule.ScheduleCommand;
+import dev.fleet.cli.schedule.ScheduledFleet;
 import dev.fleet.cli.simulate.SimulateCommand;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigLocation;
@@ -13,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +33,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {CommandLine.HelpCommand.class, GitHubRunnerCommand.class, ReconcileCommand.class, ScheduleCommand.class,
             SimulateCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
-public final class Fleet implements Callable<Integer> {
+public final class Fleet extends CommandGroup implements ScheduledFleet {
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces with errors.")
     boolean verbose;
@@ -45,9 +50,6 @@ public final class Fleet implements Callable<Integer> {
             description = "Config file (default: $FLEET_CONFIG, then the XDG config folder; "
                     + "'fleet config path' shows which).")
     String configFile;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
 
     private final Map<String, String> env;
     private final Wiring wiring;
@@ -69,7 +71,7 @@ public final class Fleet implements Callable<Integer> {
     }
 
     /** The one factory for the command line, used by {@link #main}; reads the process environment. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         return commandLine(out, err, System.getenv());
     }
 
@@ -79,7 +81,7 @@ public final class Fleet implements Callable<Integer> {
     }
 
     /** The factory with the outside world given too, so tests reach no cloud and start no program. */
-    public static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Wiring wiring) {
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, Map<String, String> env, Wiring wiring) {
         CommandLine commandLine = new CommandLine(new Fleet(env, wiring));
         // Config enums are spelt in lower case on the command line as in the file: --registration jit.
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -124,16 +126,28 @@ public final class Fleet implements Callable<Integer> {
     }
 
     /** Where the config file is, from {@code --config} and the environment. */
+    @Override
     public ConfigLocation configLocation() {
         return ConfigLocation.resolve(configFile, env);
     }
 
     /** The environment fleet was started with (or a test's stand-in for it). */
+    @Override
     public Map<String, String> env() {
         return env;
     }
 
-    public Wiring wiring() {
+    @Override
+    public Launcher launcher() {
+        return wiring.launcher();
+    }
+
+    @Override
+    public ProcessRunner processes() {
+        return wiring.processes();
+    }
+
+    Wiring wiring() {
         return wiring;
     }
 
@@ -145,12 +159,6 @@ public final class Fleet implements Callable<Integer> {
     FleetServices services(FleetConfig config) {
         Reconciliation.settings(env);
         return wiring.services().of(GitHubApiUrl.applied(config, env));
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-        return ExitCode.OK;
     }
 
     static int exitCodeOf(Throwable e) {

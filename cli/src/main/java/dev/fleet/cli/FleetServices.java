@@ -18,7 +18,7 @@ import java.util.Optional;
  * GitHub and Azure as one config reaches them, through the narrow interfaces the commands and the reconciler use.
  * Commands get these from a {@link Factory}, so tests hand in fakes and nothing below is built until it is used.
  */
-public interface FleetServices {
+interface FleetServices {
 
     /** Builds the services of a config. */
     @FunctionalInterface

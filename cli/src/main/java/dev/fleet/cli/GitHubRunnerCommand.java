@@ -1,17 +1,15 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.CommandGroup;
+import dev.fleet.cli.command.ExitCode;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
-import java.io.PrintWriter;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code fleet github-runner}: the pools of runners, enabled, disabled and sized in the config file. */
 @Command(
@@ -20,12 +18,9 @@ import picocli.CommandLine.Spec;
         description = "Enable, disable and size pools of ephemeral GitHub Actions runners on Azure VMs. Each change is "
                 + "saved to the config file; reconcile (scheduled, or run by hand) makes the VMs follow it.",
         subcommands = {EnableCommand.class, StatusCommand.class})
-final class GitHubRunnerCommand implements Callable<Integer> {
+final class GitHubRunnerCommand extends CommandGroup {
     @ParentCommand
     Fleet fleet;
-
-    @Spec
-    CommandSpec spec;
 
     /** How many runners a pool keeps: a fixed number, or what its policy decides. */
     static final class Size {
@@ -36,12 +31,6 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         @Option(names = "--auto", required = true,
                 description = "Let the pool's scaling policy size it again, between its min and max runners.")
         boolean auto;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(out());
-        return ExitCode.OK;
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true, description = {
@@ -64,7 +53,7 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         FleetServices services = fleet.services(saved);
         edit.save(saved);
         out().println("pool " + pool + " disabled (" + edit.path() + ")");
-        fleet.wiring().reconcile().afterSave(services, saved, pool, force, out());
+        fleet.wiring().reconcile().afterSave(services, saved, pool, force, out(), terminal());
         return ExitCode.OK;
     }
 
@@ -97,11 +86,7 @@ final class GitHubRunnerCommand implements Callable<Integer> {
         edit.save(next);
         out().println("pool " + pool + " now " + now + (after.enabled() ? "" : "; it is disabled, so this applies "
                 + "once it is enabled again"));
-        fleet.wiring().reconcile().afterSave(services, next, pool, false, out());
+        fleet.wiring().reconcile().afterSave(services, next, pool, false, out(), terminal());
         return ExitCode.OK;
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

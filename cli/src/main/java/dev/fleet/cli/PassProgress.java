@@ -26,7 +26,7 @@ final class PassProgress implements ReconcileListener {
         this.clock = clock;
     }
 
-    /** Progress on a terminal, nothing elsewhere; {@code System.console()} is null when either stream is redirected. */
+    /** Progress when a person watches at a terminal, nothing elsewhere. */
     static ReconcileListener forTerminal(PrintWriter err, boolean terminal) {
         return terminal ? new PassProgress(err, InstantSource.system()) : ReconcileListener.NONE;
     }

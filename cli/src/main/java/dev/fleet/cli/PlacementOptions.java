@@ -1,6 +1,7 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.Json;
 import dev.fleet.config.AzureSettings;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.ScalingDecision;
+import dev.fleet.cli.command.TextTable;
 import dev.fleet.config.OutsideText;
 import dev.fleet.lifecycle.reconcile.ActionResult;
 import dev.fleet.lifecycle.reconcile.PoolReport;

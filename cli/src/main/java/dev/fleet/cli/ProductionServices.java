@@ -1,5 +1,6 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;

@@ -1,5 +1,11 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.command.Bounds;
+import dev.fleet.cli.command.DurationConverter;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.OutputOption;
 import dev.fleet.config.ConfigException;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -8,10 +14,8 @@ import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -30,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
             "With --quiet, a pass that went through prints nothing: cron mails only the passes that need a look.",
             "Exit status: 0 when every pool was reconciled, 1 when a pool failed, was locked by another fleet "
                     + "process, or an action failed, 2 on bad input."})
-final class ReconcileCommand implements Callable<Integer> {
+final class ReconcileCommand extends FleetCommand {
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileCommand.class);
     /** Within systemd's default 90 s stop timeout, leaving time to undo what an interrupted pass made. */
     static final Duration STOP_GRACE = Duration.ofSeconds(60);
@@ -67,9 +71,6 @@ final class ReconcileCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     private FleetConfig reconciledConfig;
     private Reconciliation reconciliation;
 
@@ -103,17 +104,16 @@ final class ReconcileCommand implements Callable<Integer> {
     }
 
     private boolean pass(FleetConfig config) {
-        PrintWriter out = spec.commandLine().getOut();
         PassReport report = reconciliation(config).run(config,
                 new ReconcileRequest(Optional.ofNullable(pool), dryRun, false, lockWait),
-                PassProgress.forTerminal(spec.commandLine().getErr(), System.console() != null));
+                PassProgress.forTerminal(err(), terminal()));
         if (output.json()) {
             // One object a line when watching, so a log shipper or jq reads pass after pass.
-            out.println(watch ? Json.compact(report) : Json.write(report));
+            out().println(watch ? Json.compact(report) : Json.write(report));
         } else if (!(fleet.quiet && report.ok())) {
-            print(out, report);
+            print(out(), report);
         }
-        out.flush();
+        out().flush();
         return report.ok();
     }
 

@@ -1,6 +1,7 @@
 package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.XdgBase;

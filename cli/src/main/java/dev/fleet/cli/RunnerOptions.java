@@ -2,6 +2,8 @@ package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.command.DurationConverter;
+import dev.fleet.cli.command.Json;
 import dev.fleet.config.PoolConfig;
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fleet.cli.command.Json;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;

@@ -1,6 +1,10 @@
 package dev.fleet.cli;
 
 import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.OutputOption;
 import dev.fleet.config.AzurePlacement;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
@@ -16,8 +20,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
             "Show each pool: its settings, its job queue, its runners with their VM and GitHub state, what the next "
                     + "reconcile would do, how the last one went, and how much of the GitHub rate limit is left. "
                     + "Changes nothing."})
-final class StatusCommand implements Callable<Integer> {
+final class StatusCommand extends FleetCommand {
 
     /** One pool's status, as --output json prints it. */
     record PoolStatus(String pool, boolean enabled, String scope, List<String> labels, String policy, int minRunners,
@@ -55,9 +57,6 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     OutputOption output;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() {
         Fleet fleet = parent.fleet;
@@ -76,13 +75,12 @@ final class StatusCommand implements Callable<Integer> {
         // Without pools nothing asked GitHub, and no credential may be set up yet.
         Status status = new Status(pools,
                 pools.isEmpty() ? null : reconciliation.services().gitHubRateLimit().orElse(null));
-        PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
-            out.println(Json.write(status));
+            out().println(Json.write(status));
         } else {
-            print(out, status, reconciliation.services().clock().instant());
+            print(out(), status, reconciliation.services().clock().instant());
         }
-        out.flush();
+        out().flush();
         return report.ok() ? ExitCode.OK : ExitCode.FAILURE;
     }
 

@@ -7,8 +7,8 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /** Reads the version Maven filtered into {@code fleet-version.properties}. */
-public final class VersionProvider implements IVersionProvider {
-    public static String version() {
+final class VersionProvider implements IVersionProvider {
+    static String version() {
         Properties properties = new Properties();
         try (InputStream in = VersionProvider.class.getResourceAsStream("/fleet-version.properties")) {
             if (in != null) {

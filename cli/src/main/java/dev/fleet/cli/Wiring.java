@@ -1,5 +1,7 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.schedule.Launcher;
+import dev.fleet.cli.schedule.ProcessRunner;
 import java.util.Map;
 import java.util.Objects;
 
@@ -7,17 +9,17 @@ import java.util.Objects;
  * Everything commands reach beyond the config file through: GitHub and Azure, the step after a pool change, other
  * programs, and how fleet itself is started. {@link #production} is the real world; tests hand in fakes.
  */
-public record Wiring(FleetServices.Factory services, ReconcileStep reconcile, ProcessRunner processes,
-                     Launcher launcher) {
+record Wiring(FleetServices.Factory services, ReconcileStep reconcile, ProcessRunner processes,
+              Launcher launcher) {
 
-    public Wiring {
+    Wiring {
         Objects.requireNonNull(services, "services");
         Objects.requireNonNull(reconcile, "reconcile");
         Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(launcher, "launcher");
     }
 
-    public static Wiring production(Map<String, String> env) {
+    static Wiring production(Map<String, String> env) {
         return new Wiring(ProductionServices.factory(env), ReconcileStep.now(env), ProcessRunner.system(),
                 Launcher.of(env));
     }

@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.command.ExitCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

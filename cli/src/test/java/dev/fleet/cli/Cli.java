@@ -1,5 +1,6 @@
 package dev.fleet.cli;
 
+import dev.fleet.cli.schedule.ProcessRunner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -56,7 +57,8 @@ public final class Cli {
         err.getBuffer().setLength(0);
         ReconcileStep step = realReconcileStep
                 ? ReconcileStep.now(env)
-                : (given, saved, pool, force, progress) -> calls.add("reconcile " + pool + (force ? " --force" : ""));
+                : (given, saved, pool, force, progress, terminal) ->
+                        calls.add("reconcile " + pool + (force ? " --force" : ""));
         Wiring wiring = new Wiring(config -> services, step,
                 command -> {
                     String line = String.join(" ", command);

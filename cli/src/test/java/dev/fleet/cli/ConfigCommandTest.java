@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.command.ExitCode;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.ConfigSchema;
 import dev.fleet.config.FleetConfig;

@@ -3,6 +3,8 @@ package dev.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.Json;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;

@@ -2,6 +2,8 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.github.GitHubException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,13 +2,14 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.command.ExitCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GITHUB_API_URL} is held to the rule of {@code github.apiUrl}: the token goes only over https, or plain http to

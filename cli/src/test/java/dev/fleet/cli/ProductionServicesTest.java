@@ -13,6 +13,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.azure.core.credential.AccessToken;
 import com.azure.core.http.HttpClient;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubException;

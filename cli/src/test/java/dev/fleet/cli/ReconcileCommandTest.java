@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.cli.command.ExitCode;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;

@@ -2,6 +2,8 @@ package dev.fleet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.TextTable;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -3,6 +3,9 @@ package dev.fleet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.schedule.Launcher;
+import dev.fleet.cli.schedule.ProcessRunner;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.fleet.cli.schedule;
 
 import dev.fleet.autoscaler.DurationText;
-import dev.fleet.cli.Bounds;
-import dev.fleet.cli.FleetException;
+import dev.fleet.cli.command.Bounds;
+import dev.fleet.cli.command.FleetException;
 import java.time.Duration;
 
 /**

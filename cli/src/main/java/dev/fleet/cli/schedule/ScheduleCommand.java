@@ -1,26 +1,21 @@
 package dev.fleet.cli.schedule;
 
-import dev.fleet.cli.DurationConverter;
-import dev.fleet.cli.ExitCode;
-import dev.fleet.cli.Fleet;
-import dev.fleet.cli.FleetException;
-import dev.fleet.cli.ProcessRunner;
+import dev.fleet.cli.command.CommandGroup;
+import dev.fleet.cli.command.DurationConverter;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.config.XdgBase;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code fleet schedule}: runs {@code fleet reconcile} on a timer, as a systemd user timer or a crontab line. The
@@ -31,14 +26,11 @@ import picocli.CommandLine.Spec;
         name = "schedule",
         mixinStandardHelpOptions = true,
         description = "Run 'fleet reconcile' on a timer: a systemd user timer (the default) or a crontab line.")
-public final class ScheduleCommand implements Callable<Integer> {
+public final class ScheduleCommand extends CommandGroup {
     private static final List<String> SYSTEMCTL = List.of("systemctl", "--user");
 
     @ParentCommand
-    Fleet fleet;
-
-    @Spec
-    CommandSpec spec;
+    ScheduledFleet fleet;
 
     /** Where the timer lives. */
     static final class Kind {
@@ -49,12 +41,6 @@ public final class ScheduleCommand implements Callable<Integer> {
         @Option(names = "--cron", required = true,
                 description = "Print the crontab line instead; change nothing.")
         boolean cron;
-    }
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(out());
-        return ExitCode.OK;
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true, description = {
@@ -132,7 +118,7 @@ public final class ScheduleCommand implements Callable<Integer> {
 
     /** This fleet, with the config file it uses now named outright: a timer's environment may not find it. */
     private List<String> reconcileCommand() {
-        List<String> command = new ArrayList<>(fleet.wiring().launcher().command());
+        List<String> command = new ArrayList<>(fleet.launcher().command());
         command.add("--config");
         command.add(fleet.configLocation().path().toAbsolutePath().normalize().toString());
         command.add("reconcile");
@@ -171,7 +157,7 @@ public final class ScheduleCommand implements Callable<Integer> {
     private void systemctl(String... arguments) {
         List<String> command = new ArrayList<>(SYSTEMCTL);
         command.addAll(List.of(arguments));
-        ProcessRunner.Result result = fleet.wiring().processes().run(command);
+        ProcessRunner.Result result = fleet.processes().run(command);
         if (!result.succeeded()) {
             String said = result.output().lines().findFirst().orElse("no output");
             throw new FleetException(ExitCode.FAILURE, String.join(" ", command) + " failed (exit "
@@ -193,9 +179,5 @@ public final class ScheduleCommand implements Callable<Integer> {
     private Path home() {
         String home = fleet.env().get("HOME");
         return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 }

@@ -3,29 +3,24 @@ package dev.fleet.cli.simulate;
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceGenerator;
 import dev.fleet.autoscaler.sim.TraceGenerator.Profile;
-import dev.fleet.cli.Bounds;
-import dev.fleet.cli.FleetException;
-import dev.fleet.cli.OptionFiles;
+import dev.fleet.cli.command.Bounds;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.FleetException;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code fleet simulate generate}: writes a synthetic trace from the seeded generator the shipped traces came from. */
 @Command(
         name = "generate",
         mixinStandardHelpOptions = true,
         description = "Writes a synthetic job trace (CSV). The same profile, days and seed always give the same trace.")
-final class GenerateTraceCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class GenerateTraceCommand extends FleetCommand {
 
     @Option(names = "--profile", required = true, paramLabel = "NAME",
             description = "quiet, busy-monorepo or nightly.")
@@ -54,13 +49,13 @@ final class GenerateTraceCommand implements Callable<Integer> {
         }
         Trace trace = new TraceGenerator().generate(chosen, days, seed);
         if (out == null) {
-            TraceCsv.write(trace, spec.commandLine().getOut());
-            spec.commandLine().getOut().flush();
+            TraceCsv.write(trace, out());
+            out().flush();
         } else {
             try (Writer writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                 TraceCsv.write(trace, writer);
             }
         }
-        return 0;
+        return ExitCode.OK;
     }
 }

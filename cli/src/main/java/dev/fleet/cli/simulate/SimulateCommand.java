@@ -9,16 +9,16 @@ import dev.fleet.autoscaler.sim.PolicyResult;
 import dev.fleet.autoscaler.sim.SimulationSettings;
 import dev.fleet.autoscaler.sim.Simulator;
 import dev.fleet.autoscaler.sim.Trace;
-import dev.fleet.cli.Bounds;
-import dev.fleet.cli.DurationConverter;
-import dev.fleet.cli.FleetException;
-import dev.fleet.cli.OptionFiles;
-import dev.fleet.cli.OutputOption;
+import dev.fleet.cli.command.Bounds;
+import dev.fleet.cli.command.DurationConverter;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.command.OutputOption;
 import dev.fleet.config.ConfigStore;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +27,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code fleet simulate}: replays a job trace against scaling policies, through the function reconcile calls. */
 @Command(
@@ -51,12 +48,9 @@ import picocli.CommandLine.Spec;
                     + "the boot time to become an idle runner, takes one job, and is deleted when the job ends.",
             ""},
         subcommands = GenerateTraceCommand.class)
-public final class SimulateCommand implements Callable<Integer> {
+public final class SimulateCommand extends FleetCommand {
     /** Without a pool config, the cap is set high so that the trace, not the cap, shows what a pool needs. */
     static final int DEFAULT_MAX_RUNNERS = 100;
-
-    @Spec
-    CommandSpec spec;
 
     @Option(names = "--trace", paramLabel = "FILE", description = "The job trace (CSV) to replay.")
     Path trace;
@@ -131,10 +125,9 @@ public final class SimulateCommand implements Callable<Integer> {
         if (chart != null) {
             Files.writeString(chart, SvgChart.render(results), StandardCharsets.UTF_8);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(output.json() ? report.json() : report.table());
-        out.flush();
-        return 0;
+        out().print(output.json() ? report.json() : report.table());
+        out().flush();
+        return ExitCode.OK;
     }
 
     private List<ScalingPolicy> parsePolicies() {

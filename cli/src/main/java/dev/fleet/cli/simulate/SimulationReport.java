@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.LowerBound;
 import dev.fleet.autoscaler.sim.PolicyResult;
-import dev.fleet.cli.Json;
-import dev.fleet.cli.TextTable;
+import dev.fleet.cli.command.Json;
+import dev.fleet.cli.command.TextTable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -19,18 +19,18 @@ import java.util.OptionalDouble;
  * The results of {@code fleet simulate}: every policy side by side against the trace's lower bound, as a table for
  * people or as JSON for scripts. The time series are left out; they are what the chart is for.
  */
-public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound) {
+record SimulationReport(List<PolicyResult> results, LowerBound lowerBound) {
     static final String LOWER_BOUND_NOTE =
             "lower bound: every job waits 0 and pays only its run time plus one boot; no policy can reach both";
 
     private static final String NOT_APPLICABLE = "-";
 
-    public SimulationReport {
+    SimulationReport {
         results = List.copyOf(results);
     }
 
     /** The table: a header, one row a policy, the lower-bound row and the note explaining it; ends with a newline. */
-    public String table() {
+    String table() {
         TextTable table = new TextTable("policy", "jobs", "served", "unserved", "wait p50", "wait p95", "wait max",
                 "VM-min", "vs bound", "idle VM-min", "peak VMs", "VMs created")
                 .alignRight(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
@@ -52,7 +52,7 @@ public record SimulationReport(List<PolicyResult> results, LowerBound lowerBound
      * ({@code waitP95Seconds}); a percentage the lower bound cannot give (an empty trace) is {@code null}. Ends with a
      * newline.
      */
-    public String json() {
+    String json() {
         ObjectNode root = Json.object();
         ArrayNode policies = root.putArray("policies");
         for (PolicyResult result : results) {

@@ -12,7 +12,7 @@ import java.util.function.ToIntFunction;
  * The chart of {@code fleet simulate}: one panel per policy, stacked, showing queued jobs, runners and busy runners
  * over the hours of the trace. All panels share both scales so the eye can compare policies panel to panel.
  */
-public final class SvgChart {
+final class SvgChart {
     static final int WIDTH = 800;
     static final int LEFT = 50;
     static final int RIGHT = 20;
@@ -37,7 +37,7 @@ public final class SvgChart {
     }
 
     /** The SVG document; each result's series is taken to be in time order, as the simulator records it. */
-    public static String render(List<PolicyResult> results) {
+    static String render(List<PolicyResult> results) {
         double lastHour = 0;
         int highest = 0;
         for (PolicyResult result : results) {

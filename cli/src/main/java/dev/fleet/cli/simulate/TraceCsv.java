@@ -3,7 +3,7 @@ package dev.fleet.cli.simulate;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceJob;
-import dev.fleet.cli.FleetException;
+import dev.fleet.cli.command.FleetException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  * Errors name the source, the line, the column and the rule, e.g.
  * {@code trace.csv:17: duration_s must be a non-negative number, was 'abc'}.
  */
-public final class TraceCsv {
+final class TraceCsv {
     static final String HEADER = "queued_at_s,duration_s,labels";
 
     private static final int MAX_FRACTION_DIGITS = 9;
@@ -61,7 +61,7 @@ public final class TraceCsv {
      *
      * @throws FleetException (bad input) naming {@code source} and the line when the content breaks the format
      */
-    public static Trace read(Reader reader, String source) throws IOException {
+    static Trace read(Reader reader, String source) throws IOException {
         BufferedReader lines = reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
         // Traces repeat a handful of label combinations; sharing one immutable set per combination keeps a
         // million-job trace small (TraceJob keeps an immutable set as it is).
@@ -108,7 +108,7 @@ public final class TraceCsv {
     }
 
     /** Writes {@code trace} in the format {@link #read} reads back to an equal trace; labels are sorted. */
-    public static void write(Trace trace, Writer writer) throws IOException {
+    static void write(Trace trace, Writer writer) throws IOException {
         writer.write(HEADER + "\n");
         for (TraceJob job : trace.jobs()) {
             String labels = job.labels().stream().map(TraceCsv::checkedLabel).sorted().collect(Collectors.joining(";"));

@@ -3,8 +3,7 @@ package dev.fleet.cli.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.fleet.cli.Cli;
-import dev.fleet.cli.ExitCode;
-import dev.fleet.cli.ProcessRunner;
+import dev.fleet.cli.command.ExitCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

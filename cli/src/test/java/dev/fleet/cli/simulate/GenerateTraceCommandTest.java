@@ -2,8 +2,8 @@ package dev.fleet.cli.simulate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.fleet.cli.ExitCode;
 import dev.fleet.cli.Fleet;
+import dev.fleet.cli.command.ExitCode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;

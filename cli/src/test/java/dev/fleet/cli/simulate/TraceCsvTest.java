@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.autoscaler.sim.Trace;
 import dev.fleet.autoscaler.sim.TraceJob;
-import dev.fleet.cli.ExitCode;
-import dev.fleet.cli.FleetException;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

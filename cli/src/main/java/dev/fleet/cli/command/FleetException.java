@@ -1,4 +1,4 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;

@@ -1,9 +1,9 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 import dev.fleet.config.OutsideText;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**

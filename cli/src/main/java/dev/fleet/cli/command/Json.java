@@ -1,4 +1,4 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -32,7 +32,7 @@ public final class Json {
     }
 
     /** Parses JSON text that fleet wrote itself, so it is known to be well-formed. */
-    static JsonNode read(String json) {
+    public static JsonNode read(String json) {
         try {
             return MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
@@ -59,12 +59,12 @@ public final class Json {
     }
 
     /** Sets {@code field} of {@code node} to an array of {@code values}. */
-    static void putStrings(ObjectNode node, String field, List<String> values) {
+    public static void putStrings(ObjectNode node, String field, List<String> values) {
         ArrayNode array = node.putArray(field);
         values.forEach(array::add);
     }
 
-    static String text(Enum<?> value) {
+    public static String text(Enum<?> value) {
         return MAPPER.convertValue(value, String.class);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 import dev.fleet.autoscaler.DurationText;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,6 @@
-package dev.fleet.cli;
+package dev.fleet.cli.schedule;
 
+import dev.fleet.cli.command.FleetException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
-package dev.fleet.cli;
+package dev.fleet.cli.schedule;
 
+import dev.fleet.cli.command.FleetException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

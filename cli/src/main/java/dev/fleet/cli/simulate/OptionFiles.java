@@ -1,5 +1,6 @@
-package dev.fleet.cli;
+package dev.fleet.cli.simulate;
 
+import dev.fleet.cli.command.FleetException;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
@@ -21,7 +22,7 @@ import java.util.List;
  * must go into an existing folder and not over a folder. Each refusal is bad input, one line naming the option and the
  * file, or the file and line for text that is not UTF-8.
  */
-public final class OptionFiles {
+final class OptionFiles {
     /** No line of a trace or a list of boot times comes near this; a file with one is not such a file. */
     static final int MAX_LINE = 64 * 1024;
 
@@ -32,7 +33,7 @@ public final class OptionFiles {
      * {@code file} opened as UTF-8 text, line by line: a line that is not UTF-8, or longer than {@link #MAX_LINE}
      * bytes, is bad input naming the file and the line.
      */
-    public static BufferedReader open(String option, Path file) throws IOException {
+    static BufferedReader open(String option, Path file) throws IOException {
         if (!Files.exists(file)) {
             throw FleetException.badInput(option + ": " + file + " does not exist");
         }
@@ -46,7 +47,7 @@ public final class OptionFiles {
     }
 
     /** Every line of {@code file}, read as {@link #open} reads it. */
-    public static List<String> lines(String option, Path file) throws IOException {
+    static List<String> lines(String option, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
         try (BufferedReader reader = open(option, file)) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -57,7 +58,7 @@ public final class OptionFiles {
     }
 
     /** Refuses an output file whose folder is missing, or that is a folder itself. */
-    public static void checkOutput(String option, Path file) {
+    static void checkOutput(String option, Path file) {
         if (Files.isDirectory(file)) {
             throw FleetException.badInput(option + ": " + file + " is a folder; name a file in it");
         }

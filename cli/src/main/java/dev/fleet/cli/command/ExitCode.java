@@ -1,4 +1,4 @@
-package dev.fleet.cli;
+package dev.fleet.cli.command;
 
 /** fleet's exit codes, as documented in the README. */
 public final class ExitCode {
