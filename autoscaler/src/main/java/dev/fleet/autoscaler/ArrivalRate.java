@@ -9,6 +9,14 @@ import java.util.Objects;
  * A policy reads the pool's recent demand from this, so that {@code decide} stays a pure function of what was observed.
  */
 public record ArrivalRate(int jobs, int runs, Duration window) {
+    /**
+     * How far back fleet counts a pool's arrivals, in {@code fleet reconcile} (the live queue) and in
+     * {@code fleet simulate} alike, so a policy sees the same rate in both. Thirty minutes, because the rate must rest
+     * on many runs and yet follow the working day: the {@code fleet} policy keeps warm runners only when runs arrive at
+     * least once a warm horizon, which at its default two minutes takes fifteen runs within the window, so one push's
+     * matrix never buys a warm pool; and a burst stops counting half an hour after it ends.
+     */
+    public static final Duration WINDOW = Duration.ofMinutes(30);
     public static final ArrivalRate UNKNOWN = new ArrivalRate(0, Duration.ofHours(1));
 
     public ArrivalRate {

@@ -11,6 +11,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ArrivalRateTest {
 
     @Test
+    void fleetCountsArrivalsOverHalfAnHour() {
+        assertThat(ArrivalRate.WINDOW).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
     void countsEachJobAsItsOwnRunUnlessToldOtherwise() {
         assertThat(new ArrivalRate(7, Duration.ofMinutes(30)).runs()).isEqualTo(7);
     }

@@ -1,6 +1,5 @@
 package dev.fleet.queue;
 
-import dev.fleet.config.PoolConfig;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,10 +10,6 @@ record PoolLabels(Set<String> folded) {
 
     PoolLabels {
         folded = folded.stream().map(PoolLabels::fold).collect(Collectors.toUnmodifiableSet());
-    }
-
-    static PoolLabels of(PoolConfig pool) {
-        return new PoolLabels(pool.runnerLabels());
     }
 
     /**

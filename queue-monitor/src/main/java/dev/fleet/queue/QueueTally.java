@@ -3,8 +3,6 @@ package dev.fleet.queue;
 import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.QueuedJob;
-import dev.fleet.autoscaler.sim.SimulationSettings;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,12 +13,6 @@ import java.util.TreeMap;
 
 /** Turns the jobs of a pool's active workflow runs into the autoscaler's view of the pool's demand. */
 final class QueueTally {
-
-    /**
-     * How far back arrivals are counted. It is the simulator's window, so a policy sees the same arrival rate in
-     * {@code fleet simulate} as in {@code fleet reconcile}.
-     */
-    static final Duration ARRIVAL_WINDOW = SimulationSettings.DEFAULT_ARRIVAL_WINDOW;
 
     private static final Comparator<QueuedJob> OLDEST_FIRST =
             Comparator.comparing(QueuedJob::queuedAt).thenComparingLong(QueuedJob::id);
@@ -33,9 +25,9 @@ final class QueueTally {
      * paging): the later copy is the newer one.
      *
      * <p>Queued are the pool's {@code queued} jobs, oldest first; in progress its {@code in_progress} ones. Arrivals are
-     * the pool's jobs that reached the queue after {@code now - ARRIVAL_WINDOW} (as in the simulator, a job exactly at
-     * the window's start has left it; one stamped after {@code now} by a skewed clock has just arrived), with the
-     * distinct runs they came in.
+     * the pool's jobs that reached the queue within the {@link ArrivalRate#WINDOW} ending {@code now} (as in the
+     * simulator, a job exactly at the window's start has left it; one stamped after {@code now} by a skewed clock has
+     * just arrived), with the distinct runs they came in.
      */
     static QueueMetrics metrics(Collection<WorkflowJob> jobs, PoolLabels labels, Instant now) {
         List<WorkflowJob> mine = latest(jobs).stream().filter(job -> labels.accepts(job.labels())).toList();
@@ -45,12 +37,12 @@ final class QueueTally {
                 .sorted(OLDEST_FIRST)
                 .toList();
         int inProgress = (int) mine.stream().filter(job -> WorkflowJob.IN_PROGRESS.equals(job.status())).count();
-        Instant windowStart = now.minus(ARRIVAL_WINDOW);
+        Instant windowStart = now.minus(ArrivalRate.WINDOW);
         List<WorkflowJob> arrived = mine.stream()
                 .filter(job -> job.reachedQueue() && job.queuedAt(now).isAfter(windowStart))
                 .toList();
         int runs = (int) arrived.stream().mapToLong(WorkflowJob::runId).distinct().count();
-        return new QueueMetrics(queued, inProgress, new ArrivalRate(arrived.size(), runs, ARRIVAL_WINDOW), now);
+        return new QueueMetrics(queued, inProgress, new ArrivalRate(arrived.size(), runs, ArrivalRate.WINDOW), now);
     }
 
     /** The pool's demand, as {@link #metrics}, and the runners its queued and in-progress jobs name. */

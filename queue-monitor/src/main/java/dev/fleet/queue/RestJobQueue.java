@@ -1,6 +1,5 @@
 package dev.fleet.queue;
 
-import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubClient;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A pool's demand read from GitHub's REST API. For each of the pool's repositories it lists the workflow runs that are
+ * A pool's demand read from GitHub's REST API. For each repository of the query it lists the workflow runs that are
  * {@code queued} or {@code in_progress} and then each such run's latest jobs: runs carry no labels, and a run in
  * progress can still hold queued jobs (a matrix waiting for runners). Jobs of any other run are never fetched.
  *
@@ -41,32 +40,16 @@ public final class RestJobQueue implements JobQueue {
     }
 
     @Override
-    public PoolQueue read(PoolConfig pool, Instant now) {
+    public PoolQueue read(QueueQuery query, Instant now) {
         List<WorkflowJob> jobs = new ArrayList<>();
-        for (String repo : repositories(pool)) {
+        for (String repo : query.repositories()) {
             for (long run : activeRuns(repo)) {
                 // filter=latest: a re-run's earlier attempts are finished and would only repeat its jobs.
                 jobs.addAll(github.getAll("/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest", "jobs",
                         WorkflowJob.class));
             }
         }
-        return QueueTally.queue(jobs, PoolLabels.of(pool), now);
-    }
-
-    /**
-     * {@code owner/name} of every repository whose queue is the pool's. GitHub has no org-wide listing of runs, so an
-     * org pool must name its repositories.
-     */
-    private static List<String> repositories(PoolConfig pool) {
-        if (!pool.isOrgPool()) {
-            return List.of(pool.repo());
-        }
-        if (pool.repos().isEmpty()) {
-            throw new IllegalArgumentException("pool " + pool.name() + " serves organization " + pool.org()
-                    + " but lists no repos: GitHub lists workflow runs per repository, so name the repositories "
-                    + "whose queues the pool should watch in its repos");
-        }
-        return pool.repos().stream().map(repo -> pool.org() + "/" + repo).toList();
+        return QueueTally.queue(jobs, new PoolLabels(query.labels()), now);
     }
 
     /** Ids of the repository's queued and in-progress runs; a run that moved between the two listings counts once. */

@@ -27,7 +27,7 @@ class PoolLabelsTest {
     })
     void acceptsAJobOnlyWhenItsRunnersCarryEveryLabelItAsksFor(
             String jobLabels, String poolLabels, boolean noDefaultLabels, boolean accepted) {
-        PoolLabels labels = PoolLabels.of(Pools.repo("o/r", split(poolLabels), noDefaultLabels));
+        PoolLabels labels = new PoolLabels(Pools.repo("o/r", split(poolLabels), noDefaultLabels).runnerLabels());
 
         assertThat(labels.accepts(split(jobLabels))).isEqualTo(accepted);
     }

@@ -3,7 +3,6 @@ package dev.fleet.queue;
 import static dev.fleet.queue.FakeGitHub.job;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.fleet.config.PoolConfig;
 import dev.fleet.github.ClientStats;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.RestGitHubRunners;
@@ -31,7 +30,7 @@ public final class QueueRequestBenchmark {
 
     public static void main(String[] args) {
         Instant now = Instant.now();
-        PoolConfig pool = Pools.repo(REPO);
+        QueueQuery pool = QueueQuery.of(Pools.repo(REPO));
         try (FakeGitHub github = new FakeGitHub()) {
             GitHubClient client = github.client();
             RestGitHubRunners runners = new RestGitHubRunners(client);

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.QueuedJob;
-import dev.fleet.autoscaler.sim.SimulationSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -17,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class QueueTallyTest {
-    private static final PoolLabels POOL = PoolLabels.of(Pools.repo("o/r", "gpu"));
+    private static final PoolLabels POOL = new PoolLabels(Pools.repo("o/r", "gpu").runnerLabels());
     private static final Instant MINUTE_AGO = NOW.minusSeconds(60);
 
     @ParameterizedTest(name = "{0}/{1}: queued {2}, in progress {3}, arrived {4}")
@@ -98,7 +97,7 @@ class QueueTallyTest {
                 queued(4, 11, MINUTE_AGO), job(5, 12, "completed", MINUTE_AGO, "gpu"), queued(6, 13, old));
 
         assertThat(QueueTally.metrics(jobs, POOL, NOW).recentArrivals())
-                .isEqualTo(new ArrivalRate(5, 3, QueueTally.ARRIVAL_WINDOW));
+                .isEqualTo(new ArrivalRate(5, 3, ArrivalRate.WINDOW));
     }
 
     @Test
@@ -106,13 +105,7 @@ class QueueTallyTest {
         QueueMetrics metrics = QueueTally.metrics(List.of(), POOL, NOW);
 
         assertThat(metrics.total()).isZero();
-        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(0, 0, QueueTally.ARRIVAL_WINDOW));
-    }
-
-    @Test
-    void usesTheSimulatorsArrivalWindow() {
-        assertThat(QueueTally.ARRIVAL_WINDOW).isEqualTo(SimulationSettings.DEFAULT_ARRIVAL_WINDOW)
-                .isEqualTo(Duration.ofMinutes(30));
+        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(0, 0, ArrivalRate.WINDOW));
     }
 
     @Test

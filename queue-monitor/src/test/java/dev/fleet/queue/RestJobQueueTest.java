@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.QueuedJob;
-import dev.fleet.config.PoolConfig;
 import dev.fleet.github.ClientStats;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubException;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 class RestJobQueueTest {
     private static final String REPO = "octo-org/octo-repo";
-    private static final PoolConfig POOL = Pools.repo(REPO, "gpu");
+    private static final QueueQuery POOL = QueueQuery.of(Pools.repo(REPO, "gpu"));
     private static final Instant MINUTE_AGO = NOW.minusSeconds(60);
 
     private final FakeGitHub github = new FakeGitHub();
@@ -52,7 +51,7 @@ class RestJobQueueTest {
         assertThat(metrics.queuedJobs()).containsExactly(
                 new QueuedJob(71, MINUTE_AGO), new QueuedJob(72, MINUTE_AGO.plusSeconds(1)));
         assertThat(metrics.inProgress()).isEqualTo(1);
-        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(4, 1, QueueTally.ARRIVAL_WINDOW));
+        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(4, 1, ArrivalRate.WINDOW));
         assertThat(metrics.timestamp()).isEqualTo(NOW);
     }
 
@@ -91,7 +90,7 @@ class RestJobQueueTest {
 
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(10L, 20L, 30L);
         assertThat(metrics.inProgress()).isEqualTo(3);
-        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(6, 6, QueueTally.ARRIVAL_WINDOW));
+        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(6, 6, ArrivalRate.WINDOW));
     }
 
     @Test
@@ -118,7 +117,7 @@ class RestJobQueueTest {
 
         assertThat(metrics.queued()).isEqualTo(5);
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(5, 1, QueueTally.ARRIVAL_WINDOW));
+        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(5, 1, ArrivalRate.WINDOW));
     }
 
     @Test
@@ -131,11 +130,11 @@ class RestJobQueueTest {
         github.jobs("acme/web", 2, array(
                 job(20, 2, "in_progress", MINUTE_AGO, "self-hosted"), job(21, 2, "queued", NOW, "self-hosted")));
 
-        QueueMetrics metrics = queue.read(Pools.org("acme", List.of("api", "web")), NOW).demand();
+        QueueMetrics metrics = queue.read(QueueQuery.of(Pools.org("acme", List.of("api", "web"))), NOW).demand();
 
         assertThat(metrics.queuedJobs()).extracting(QueuedJob::id).containsExactly(10L, 21L);
         assertThat(metrics.inProgress()).isEqualTo(1);
-        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(3, 2, QueueTally.ARRIVAL_WINDOW));
+        assertThat(metrics.recentArrivals()).isEqualTo(new ArrivalRate(3, 2, ArrivalRate.WINDOW));
     }
 
     @Test
@@ -205,18 +204,11 @@ class RestJobQueueTest {
     void namesTheRepositoryGitHubCannotFind() {
         github.notFound("/repos/octo-org/gone/actions/runs");
 
-        assertThatThrownBy(() -> queue.read(Pools.repo("octo-org/gone"), NOW))
+        assertThatThrownBy(() -> queue.read(QueueQuery.of(Pools.repo("octo-org/gone")), NOW))
                 .isInstanceOfSatisfying(GitHubException.class, e -> {
                     assertThat(e.kind()).isEqualTo(GitHubException.Kind.NOT_FOUND);
                     assertThat(e.status()).isEqualTo(404);
                 })
                 .hasMessageContaining("repository octo-org/gone does not exist or the token cannot see it");
-    }
-
-    @Test
-    void refusesAnOrgPoolWithoutRepositories() {
-        assertThatThrownBy(() -> queue.read(Pools.org("acme", List.of()), NOW))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("organization acme but lists no repos");
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.autoscaler.sim;
 
+import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.ScalingConfig;
 import java.time.Duration;
@@ -24,7 +25,8 @@ public record SimulationSettings(
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_BOOT = Duration.ofSeconds(90);
     public static final Set<String> DEFAULT_POOL_LABELS = Set.of("self-hosted", "linux", "x64");
-    public static final Duration DEFAULT_ARRIVAL_WINDOW = Duration.ofMinutes(30);
+    /** The window the live queue counts arrivals over, so a simulated policy sees the rate it would see live. */
+    public static final Duration DEFAULT_ARRIVAL_WINDOW = ArrivalRate.WINDOW;
     public static final Duration DEFAULT_DRAIN_LIMIT = Duration.ofHours(6);
     /** Reconcile as often as once a second: finer steps than that model nothing a real pass could do. */
     public static final Duration MIN_INTERVAL = Duration.ofSeconds(1);

@@ -7,6 +7,7 @@ import static java.time.Duration.ofSeconds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.ScalingConfig;
 import java.time.Duration;
 import java.util.Set;
@@ -22,6 +23,11 @@ class SimulationSettingsTest {
 
         assertThat(settings).isEqualTo(new SimulationSettings(ofSeconds(60), BOOT, ScalingConfig.DEFAULTS,
                 Set.of("self-hosted", "linux", "x64"), ofMinutes(30), ofHours(6), 0));
+    }
+
+    @Test
+    void simulatesTheArrivalWindowTheLiveQueueCountsOver() {
+        assertThat(SimulationSettings.defaults(ScalingConfig.DEFAULTS).arrivalWindow()).isEqualTo(ArrivalRate.WINDOW);
     }
 
     @Test

@@ -47,6 +47,7 @@ import dev.fleet.lifecycle.azure.VmRequest;
 import dev.fleet.lifecycle.bootstrap.CloudInit;
 import dev.fleet.lifecycle.bootstrap.SshRunnerInstaller;
 import dev.fleet.lifecycle.bootstrap.VmKeys;
+import dev.fleet.queue.QueueQuery;
 import dev.fleet.queue.RestJobQueue;
 import java.io.IOException;
 import java.net.Socket;
@@ -156,9 +157,9 @@ class HarnessIT {
         cloud.github().queueJobs(5, "self-hosted", "linux");
         cloud.github().queueJobs(3, "self-hosted", "gpu");
 
-        QueueMetrics waiting = queue.read(pool, Instant.now()).demand();
+        QueueMetrics waiting = queue.read(QueueQuery.of(pool), Instant.now()).demand();
         cloud.github().startJob(runner);
-        QueueMetrics running = queue.read(pool, Instant.now()).demand();
+        QueueMetrics running = queue.read(QueueQuery.of(pool), Instant.now()).demand();
         RunnerInfo busy = new RestGitHubRunners(client).listRunners(context.scope()).get(0);
         cloud.github().finishJob(runner);
 
@@ -166,7 +167,7 @@ class HarnessIT {
         assertThat(running.queued()).isEqualTo(4);
         assertThat(running.inProgress()).isEqualTo(1);
         assertThat(busy.busy()).isTrue();
-        assertThat(queue.read(pool, Instant.now()).demand().inProgress()).isZero();
+        assertThat(queue.read(QueueQuery.of(pool), Instant.now()).demand().inProgress()).isZero();
         assertThat(cloud.github().runners()).isEmpty();
         assertThat(cloud.arm().vms()).extracting(FakeArm.Vm::power).containsExactly(VmInfo.PowerState.STOPPED);
         assertThat(cloud.arm().machine(runner).orElseThrow().sandbox().record("shutdown.args")).isEqualTo("-h now\n");

@@ -8,6 +8,7 @@ import dev.fleet.lifecycle.plan.Planner;
 import dev.fleet.lifecycle.plan.PoolMember.Bootstrapping;
 import dev.fleet.lifecycle.plan.PoolObservation;
 import dev.fleet.lifecycle.plan.PoolSettings;
+import dev.fleet.queue.QueueQuery;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,7 +42,8 @@ final class PoolObserver {
                 .collect(Collectors.toMap(BootstrapRecord::vmName, record -> bootstrapping(record, holdsLock)));
         PoolObservation seen = new PoolObservation(vms, runners, installs, Optional.empty(),
                 wiring.state().onlineSince(pool.name()), wiring.state().lastScalingAction(pool.name()));
-        return Planner.needsQueue(seen, pool, now) ? seen.withQueue(wiring.queue().read(config, now)) : seen;
+        return Planner.needsQueue(seen, pool, now)
+                ? seen.withQueue(wiring.queue().read(QueueQuery.of(config), now)) : seen;
     }
 
     /*

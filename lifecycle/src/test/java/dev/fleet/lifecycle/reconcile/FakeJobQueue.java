@@ -3,9 +3,9 @@ package dev.fleet.lifecycle.reconcile;
 import dev.fleet.autoscaler.ArrivalRate;
 import dev.fleet.autoscaler.QueueMetrics;
 import dev.fleet.autoscaler.QueuedJob;
-import dev.fleet.config.PoolConfig;
 import dev.fleet.queue.JobQueue;
 import dev.fleet.queue.PoolQueue;
+import dev.fleet.queue.QueueQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,15 +40,16 @@ public final class FakeJobQueue implements JobQueue {
     }
 
     @Override
-    public PoolQueue read(PoolConfig pool, Instant now) {
+    public PoolQueue read(QueueQuery query, Instant now) {
+        String pool = query.pool();
         synchronized (this) {
-            asked.add(pool.name());
+            asked.add(pool);
         }
         List<QueuedJob> jobs = new ArrayList<>();
-        for (int i = 0; i < queued.getOrDefault(pool.name(), 0); i++) {
+        for (int i = 0; i < queued.getOrDefault(pool, 0); i++) {
             jobs.add(new QueuedJob(i + 1, now.minusSeconds(30)));
         }
-        return new PoolQueue(new QueueMetrics(jobs, inProgress.getOrDefault(pool.name(), 0), ArrivalRate.UNKNOWN, now),
-                runnerJobs.getOrDefault(pool.name(), Map.of()));
+        return new PoolQueue(new QueueMetrics(jobs, inProgress.getOrDefault(pool, 0), ArrivalRate.UNKNOWN, now),
+                runnerJobs.getOrDefault(pool, Map.of()));
     }
 }
