@@ -38,7 +38,7 @@ public record ArrivalRate(int jobs, int runs, Duration window) {
         this(jobs, jobs, window);
     }
 
-    public double perMinute() {
+    double perMinute() {
         return jobs * 60_000.0 / window.toMillis();
     }
 }

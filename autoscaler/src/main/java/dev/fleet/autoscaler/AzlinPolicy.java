@@ -15,7 +15,7 @@ import java.util.List;
  * <p>The seed only printed "Can remove N idle runners"; here those are idle runners, oldest first, and never more than
  * are idle. The seed never rotated runners, so neither does this.
  */
-public record AzlinPolicy() implements ScalingPolicy {
+record AzlinPolicy() implements ScalingPolicy {
     public static final String NAME = "azlin";
 
     @Override

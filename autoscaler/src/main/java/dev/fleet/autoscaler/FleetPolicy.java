@@ -28,7 +28,7 @@ import java.util.Objects;
  */
 public record FleetPolicy(Duration warmHorizon) implements ScalingPolicy {
     public static final String NAME = "fleet";
-    public static final Duration DEFAULT_WARM_HORIZON = Duration.ofMinutes(2);
+    static final Duration DEFAULT_WARM_HORIZON = Duration.ofMinutes(2);
 
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
 

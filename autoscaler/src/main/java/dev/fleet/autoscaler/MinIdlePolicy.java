@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record MinIdlePolicy(int idle) implements ScalingPolicy {
     public static final String NAME = "min-idle";
-    public static final int DEFAULT_IDLE = 2;
+    static final int DEFAULT_IDLE = 2;
 
     /**
      * GitHub hands a new job to an idle runner within seconds, so a job still queued after this found none free; only

@@ -54,7 +54,7 @@ public final class Policies {
         return Arrays.stream(specs.split(",", -1)).map(Policies::parse).toList();
     }
 
-    public static ScalingPolicy defaultPolicy() {
+    static ScalingPolicy defaultPolicy() {
         return new FleetPolicy();
     }
 }

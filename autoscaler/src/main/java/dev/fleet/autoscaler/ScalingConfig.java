@@ -45,7 +45,7 @@ public record ScalingConfig(
                 idleTimeout, maxAge, provisioningConcurrency);
     }
 
-    public boolean rotates() {
+    boolean rotates() {
         return !maxAge.isZero();
     }
 

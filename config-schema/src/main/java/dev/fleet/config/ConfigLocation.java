@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /** Where the config file is, and which setting said so. */
 public record ConfigLocation(Path path, Source source) {
-    public static final String ENV_CONFIG = "FLEET_CONFIG";
+    static final String ENV_CONFIG = "FLEET_CONFIG";
 
     /** The settings that can name the file, strongest first. */
     public enum Source {

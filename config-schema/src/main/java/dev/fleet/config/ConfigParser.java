@@ -75,7 +75,7 @@ public final class ConfigParser {
      * Parses and validates a standalone {@code scaling} object, as a pool holds it (e.g. {@code {"maxRunners": 4,
      * "cooldown": "2m"}}); problems are named relative to the object ({@code maxRunners: ...}).
      */
-    public static ScalingSettings parseScaling(String json) {
+    static ScalingSettings parseScaling(String json) {
         Bound<ScalingSettings> bound = bind(json, ScalingSettings.class);
         throwIfAny(bound.unknownFields(), ConfigValidator.validateScaling(bound.value()));
         return bound.value();

@@ -58,7 +58,7 @@ public final class ConfigValidator {
     }
 
     /** Every problem of a standalone scaling object, named relative to it. */
-    public static List<ConfigProblem> validateScaling(ScalingSettings scaling) {
+    static List<ConfigProblem> validateScaling(ScalingSettings scaling) {
         ConfigValidator validator = new ConfigValidator();
         validator.scaling("", scaling);
         return List.copyOf(validator.problems);

@@ -10,7 +10,7 @@ import java.util.Optional;
  */
 public record FleetConfig(Integer version, GitHubSettings github, AzureSettings azure, List<PoolConfig> pools) {
     /** The only file format version this build reads and writes. */
-    public static final int CURRENT_VERSION = 1;
+    static final int CURRENT_VERSION = 1;
 
     public FleetConfig {
         version = Objects.requireNonNullElse(version, CURRENT_VERSION);

@@ -36,9 +36,9 @@ public record PoolConfig(
      * (its host name) holds 64 characters at most.
      */
     public static final int MAX_NAME_LENGTH = 64 - "fleet-".length() - 1 - 8;
-    public static final List<String> DEFAULT_RUNNER_LABELS = List.of("self-hosted", "Linux", "X64");
+    static final List<String> DEFAULT_RUNNER_LABELS = List.of("self-hosted", "Linux", "X64");
     /** Where the runner tarball comes from; {@code {version}} is replaced by the resolved runner version. */
-    public static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
+    static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
             "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
 
     /** How a VM's runner registers with GitHub. */

@@ -24,7 +24,7 @@ public record ScalingSettings(
         Duration maxAge,
         Integer provisioningConcurrency) {
 
-    public static final String DEFAULT_POLICY = FleetPolicy.NAME;
+    static final String DEFAULT_POLICY = FleetPolicy.NAME;
     public static final ScalingSettings DEFAULTS =
             new ScalingSettings(null, null, null, null, null, null, null, null, null, null);
 

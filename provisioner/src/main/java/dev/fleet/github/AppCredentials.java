@@ -13,7 +13,7 @@ import java.time.Instant;
  * A GitHub App installation: signs a JWT with the App's private key, finds the installation when no id is given,
  * exchanges the JWT for an installation token and keeps that until five minutes before it expires.
  */
-public final class AppCredentials implements GitHubCredentials {
+final class AppCredentials implements GitHubCredentials {
     static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
 
     private final long appId;
@@ -30,12 +30,12 @@ public final class AppCredentials implements GitHubCredentials {
      * @param installedOn    a repository or organization the App is installed on; used only to find the installation
      * @param settings       how to reach GitHub for the App's own calls
      */
-    public AppCredentials(long appId, Path privateKeyFile, Long installationId, RunnerScope installedOn,
+    AppCredentials(long appId, Path privateKeyFile, Long installationId, RunnerScope installedOn,
                           GitHubClientSettings settings) {
         this(appId, privateKeyFile, installationId, installedOn, settings, Clock.systemUTC(), Sleeper.SYSTEM);
     }
 
-    public AppCredentials(long appId, Path privateKeyFile, Long installationId, RunnerScope installedOn,
+    AppCredentials(long appId, Path privateKeyFile, Long installationId, RunnerScope installedOn,
                           GitHubClientSettings settings, Clock clock, Sleeper sleeper) {
         if (installationId == null && installedOn == null) {
             throw new IllegalArgumentException("a GitHub App needs an installation id or a repository/org to find it");

@@ -134,7 +134,7 @@ public final class GitHubClient {
     }
 
     /** POST {@code body} as JSON (null sends an empty body). {@code type} {@code Void.class} ignores the answer. */
-    public <T> T post(String path, Object body, Class<T> type, Retry retry) {
+    <T> T post(String path, Object body, Class<T> type, Retry retry) {
         HttpUrl url = url(path);
         byte[] json = body == null ? NO_BODY : write(body);
         Answer answer = execute(new Call("POST", url, json, null, retry == Retry.SAFE_TO_REPEAT));
@@ -143,7 +143,7 @@ public final class GitHubClient {
     }
 
     /** DELETE: 204 -> DELETED, 404 -> NOT_FOUND (already gone), 422 -> REFUSED_BUSY; other failures throw. */
-    public DeleteOutcome delete(String path) {
+    DeleteOutcome delete(String path) {
         Answer answer = execute(new Call("DELETE", url(path), null, null, true));
         return switch (answer.status()) {
             case 404 -> DeleteOutcome.NOT_FOUND;

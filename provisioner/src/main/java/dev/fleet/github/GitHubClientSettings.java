@@ -24,10 +24,10 @@ import java.util.Objects;
 public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
                                    Duration maxRateLimitWait, String userAgent, Path cacheDir) {
     public static final String API_URL_ENV = "GITHUB_API_URL";
-    public static final String CACHE_FOLDER = "http-cache";
+    static final String CACHE_FOLDER = "http-cache";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_RETRIES = 4;
-    public static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
+    static final int DEFAULT_MAX_RETRIES = 4;
+    static final Duration DEFAULT_MAX_RATE_LIMIT_WAIT = Duration.ofMinutes(5);
 
     public GitHubClientSettings {
         Objects.requireNonNull(apiUrl, "apiUrl");
@@ -50,7 +50,7 @@ public record GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration
     }
 
     /** Without a cache folder: conditional requests only within one process. */
-    public GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
+    GitHubClientSettings(URI apiUrl, Duration connectTimeout, Duration readTimeout, int maxRetries,
                                 Duration maxRateLimitWait, String userAgent) {
         this(apiUrl, connectTimeout, readTimeout, maxRetries, maxRateLimitWait, userAgent, null);
     }

@@ -39,7 +39,7 @@ public record RunnerScope(Kind kind, String owner, String repo) {
     }
 
     /** {@code /repos/{owner}/{repo}} or {@code /orgs/{org}}: the prefix of the scope's REST paths. */
-    public String apiPath() {
+    String apiPath() {
         return kind == Kind.REPOSITORY ? "/repos/" + owner + "/" + repo : "/orgs/" + owner;
     }
 

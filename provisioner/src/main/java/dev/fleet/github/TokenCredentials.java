@@ -15,7 +15,7 @@ public final class TokenCredentials implements GitHubCredentials {
     }
 
     /** Reads {@code GITHUB_TOKEN}; fails with {@code MISSING_CREDENTIALS} when it is unset or blank. */
-    public static TokenCredentials fromEnvironment(Map<String, String> env) {
+    static TokenCredentials fromEnvironment(Map<String, String> env) {
         String value = env.get(ENV);
         if (value == null || value.isBlank()) {
             throw GitHubException.missingCredentials();

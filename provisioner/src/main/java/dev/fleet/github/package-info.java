@@ -1,5 +1,7 @@
 /**
- * fleet's side of GitHub: a REST client and self-hosted runner registration.
+ * fleet's side of GitHub: a REST client and self-hosted runner registration. Lifecycle registers, lists and removes
+ * runners through {@link dev.fleet.github.GitHubRunners}; queue-monitor reads the job queue through the client; cli
+ * builds the client and checks a pool's access ({@link dev.fleet.github.RunnerAccess}) and rate limit.
  *
  * <ul>
  *   <li>{@link dev.fleet.github.GitHubClient}: GET (conditional, through an ETag cache), GET of all pages, POST and

@@ -20,7 +20,7 @@ public record PoolQueue(QueueMetrics demand, Map<String, Long> runnerJobs) {
     }
 
     /** The queued or in-progress job that names {@code runner}, if one does. */
-    public Optional<Long> jobOf(String runner) {
+    Optional<Long> jobOf(String runner) {
         return Optional.ofNullable(runnerJobs.get(runner));
     }
 }

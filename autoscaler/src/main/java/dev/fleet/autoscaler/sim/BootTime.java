@@ -41,7 +41,7 @@ public final class BootTime {
         return new BootTime(millis);
     }
 
-    public Duration mean() {
+    Duration mean() {
         return Duration.ofMillis(Math.round(Arrays.stream(millis).average().orElseThrow()));
     }
 

@@ -22,7 +22,7 @@ public record SimulationSettings(
         Duration drainLimit,
         long seed) {
 
-    public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
+    static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_BOOT = Duration.ofSeconds(90);
     public static final Set<String> DEFAULT_POOL_LABELS = Set.of("self-hosted", "linux", "x64");
     /** The window the live queue counts arrivals over, so a simulated policy sees the rate it would see live. */

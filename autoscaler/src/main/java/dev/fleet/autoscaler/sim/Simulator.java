@@ -20,9 +20,9 @@ import java.time.Instant;
  */
 public final class Simulator {
     /** Where the simulated clock starts: a Monday at midnight UTC, so trace day 0 is a weekday. */
-    public static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
+    static final Instant START = Instant.parse("2026-01-05T00:00:00Z");
     /** Reconciles a run may take: a year of trace at one a minute is about 530,000, a week at one a second 600,000. */
-    public static final long MAX_RECONCILES = 1_000_000;
+    static final long MAX_RECONCILES = 1_000_000;
 
     /**
      * Runs {@code policy} on {@code trace}.

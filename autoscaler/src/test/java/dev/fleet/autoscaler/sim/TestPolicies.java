@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Small policies for exercising the simulator; the real ones live in {@code dev.fleet.autoscaler}. */
-public final class TestPolicies {
+final class TestPolicies {
     private TestPolicies() {
     }
 
