@@ -21,7 +21,7 @@ public record AzureSettings(
 
     public static final String DEFAULT_VM_SIZE = "Standard_D2s_v5";
     public static final String DEFAULT_IMAGE = "Canonical:ubuntu-24_04-lts:server:latest";
-    public static final String DEFAULT_ADMIN_USER = "fleet";
+    static final String DEFAULT_ADMIN_USER = "fleet";
     static final int DEFAULT_SSH_PORT = 22;
     public static final AzureSettings DEFAULTS =
             new AzureSettings(null, null, null, null, null, null, null, null, null, null, null, null);

@@ -41,11 +41,11 @@ public record PoolConfig(
     static final String DEFAULT_DOWNLOAD_URL_TEMPLATE =
             "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
 
-    /** How a VM's runner registers with GitHub. */
+    /** How a VM's runner registers with GitHub: the config's {@code registration}, and what the install script does. */
     public enum Registration {
-        /** {@code config.sh --token} with a one-hour registration token. */
+        /** {@code config.sh --token} registers with a one-hour registration token, then {@code run.sh} runs. */
         @JsonProperty("token") TOKEN,
-        /** {@code run.sh --jitconfig}: a just-in-time config that registers exactly one ephemeral runner. */
+        /** {@code run.sh --jitconfig} runs with a just-in-time config that registers exactly one ephemeral runner. */
         @JsonProperty("jit") JIT
     }
 

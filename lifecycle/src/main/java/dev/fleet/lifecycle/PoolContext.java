@@ -1,18 +1,32 @@
 package dev.fleet.lifecycle;
 
 import dev.fleet.config.AzurePlacement;
+import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Secret;
 import dev.fleet.lifecycle.azure.Placement;
+import dev.fleet.lifecycle.azure.VmRequest;
+import dev.fleet.lifecycle.bootstrap.CloudInit;
 import dev.fleet.lifecycle.bootstrap.RunnerSetup;
+import dev.fleet.lifecycle.bootstrap.VmKeys;
 import java.net.URI;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Everything {@link Provisioning} needs to know about one pool, resolved from the config once.
+ * Everything {@link Provisioning} needs to know about one pool, resolved from the config once, and what a runner
+ * VM of the pool and its install are ({@link #runnerVm}, {@link #runnerSetup}).
+ *
+ * <p>Every default is the config's, filled in as the file is read: the Azure ones (VM size, image, admin user, SSH
+ * port) by {@link AzureSettings}, spot and private IP (off) where {@link PoolConfig#placement} lays a pool's overrides
+ * over them, the runner's (registration, version, download URL) by {@link PoolConfig}. From here on every value is
+ * taken as given: {@link Placement}, {@link VmRequest} and {@link RunnerSetup} refuse a missing one rather than fill
+ * it in again.
  *
  * @param runnerUrl     the web URL of the scope, which {@code config.sh --url} takes
  * @param labels        the labels the pool's runners carry: defaults included unless the pool turns them off, and
@@ -26,7 +40,7 @@ public record PoolContext(
         String runnerUrl,
         List<String> labels,
         String runnerGroup,
-        RunnerSetup.Mode registration,
+        PoolConfig.Registration registration,
         String runnerVersion,
         String downloadUrlTemplate,
         Placement placement,
@@ -63,7 +77,7 @@ public record PoolContext(
                 webUrl(config.github().apiUrl()) + "/" + scope,
                 labels(pool),
                 pool.runnerGroup(),
-                RunnerSetup.Mode.valueOf(pool.registration().name()),
+                pool.registration(),
                 pool.runnerVersion(),
                 pool.downloadUrlTemplate(),
                 Placement.of(azure),
@@ -74,8 +88,6 @@ public record PoolContext(
                 pool.scaling().provisioningConcurrency());
     }
 
-
-
     /** The pool's labels and its own, which tells its runners from any other's. */
     private static List<String> labels(PoolConfig pool) {
         List<String> labels = new ArrayList<>(pool.runnerLabels());
@@ -85,6 +97,19 @@ public record PoolContext(
 
     public String adminUser() {
         return placement.adminUser();
+    }
+
+    /** A runner VM of this pool, named {@code name}, that admits {@code keys}' user and is created at {@code now}. */
+    public VmRequest runnerVm(String name, VmKeys keys, Instant now) {
+        return new VmRequest(this.name, scope.toString(), name, placement, keys.userPublicKeyOpenSsh(),
+                CloudInit.customData(keys, sshPort), spot, null, privateIp, false, sshPort, sshAllowedCidrs, Map.of(),
+                now);
+    }
+
+    /** The install of the runner {@code runnerName}, registering with {@code secret}, from {@code release}. */
+    RunnerSetup runnerSetup(String runnerName, Secret secret, RunnerRelease release) {
+        return new RunnerSetup(runnerUrl, runnerName, labels, runnerGroup, registration, secret, release.version(),
+                release.downloadUrlTemplate(), release.sha256());
     }
 
     /*

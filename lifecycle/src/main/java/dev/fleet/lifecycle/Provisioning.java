@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerInfo;
@@ -10,7 +11,6 @@ import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
-import dev.fleet.lifecycle.bootstrap.RunnerSetup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -182,7 +182,7 @@ public final class Provisioning {
 
     /** Only JIT registration takes a group id; config.sh takes the group's name. */
     private long runnerGroupId(PoolContext pool) {
-        if (pool.registration() != RunnerSetup.Mode.JIT) {
+        if (pool.registration() != Registration.JIT) {
             return 0;
         }
         return github.runnerGroupId(pool.scope(),

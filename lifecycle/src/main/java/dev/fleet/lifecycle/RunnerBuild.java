@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.JitConfig;
@@ -11,7 +12,6 @@ import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.azure.VmRequest;
-import dev.fleet.lifecycle.bootstrap.CloudInit;
 import dev.fleet.lifecycle.bootstrap.InstallResult;
 import dev.fleet.lifecycle.bootstrap.InstallTarget;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -21,7 +21,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -87,9 +86,7 @@ final class RunnerBuild {
         PoolContext pool = batch.pool();
         batch.listener().stage(name, Stage.CREATING);
         VmKeys keys = VmKeys.generate();
-        VmRequest request = new VmRequest(pool.name(), pool.scope().toString(), name, pool.placement(),
-                keys.userPublicKeyOpenSsh(), CloudInit.customData(keys, pool.sshPort()), pool.spot(), null, pool.privateIp(), false, pool.sshPort(),
-                pool.sshAllowedCidrs(), Map.of(), clock.instant());
+        VmRequest request = pool.runnerVm(name, keys, clock.instant());
         VmCreation creation;
         try {
             creation = vms.create(request);
@@ -164,7 +161,7 @@ final class RunnerBuild {
         }
 
         private Secret register() {
-            if (pool.registration() == RunnerSetup.Mode.JIT) {
+            if (pool.registration() == Registration.JIT) {
                 JitConfig jit = github.generateJitConfig(pool.scope(), vm.name(), batch.runnerGroupId(),
                         pool.labels(), null);
                 runnerId = OptionalLong.of(jit.runnerId());
@@ -174,9 +171,7 @@ final class RunnerBuild {
         }
 
         private RunnerSetup setup(Secret secret) {
-            RunnerRelease release = batch.release();
-            return new RunnerSetup(pool.runnerUrl(), vm.name(), pool.labels(), pool.runnerGroup(),
-                    pool.registration(), secret, release.version(), release.downloadUrlTemplate(), release.sha256());
+            return pool.runnerSetup(vm.name(), secret, batch.release());
         }
 
         private OptionalLong awaitOnline() throws InterruptedException {

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.DeleteOutcome;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;
@@ -129,7 +130,7 @@ public final class FakeGitHub implements GitHubRunners {
     /** The installer started the runner on a VM with {@code setup}: it registers (token) or connects (JIT). */
     synchronized void runnerStarted(RunnerSetup setup) {
         RunnerInfo.Status status = runnersComeOnline ? RunnerInfo.Status.ONLINE : RunnerInfo.Status.OFFLINE;
-        if (setup.mode() == RunnerSetup.Mode.TOKEN) {
+        if (setup.registration() == Registration.TOKEN) {
             if (!setup.secret().reveal().equals(TOKEN)) {
                 throw new IllegalStateException("config.sh: invalid registration token");
             }

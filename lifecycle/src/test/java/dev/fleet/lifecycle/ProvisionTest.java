@@ -3,6 +3,7 @@ package dev.fleet.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.ProvisionListener.Stage;
 import dev.fleet.lifecycle.ProvisionOutcome.CreateFailed;
@@ -109,7 +110,7 @@ class ProvisionTest {
         assertThat(setup.url()).isEqualTo("https://github.com/octo/app");
         assertThat(setup.runnerName()).isEqualTo(online.vmName());
         assertThat(setup.labels()).containsExactly("self-hosted", "Linux", "X64", "gpu", "fleet-pool-linux_Build");
-        assertThat(setup.mode()).isEqualTo(RunnerSetup.Mode.TOKEN);
+        assertThat(setup.registration()).isEqualTo(Registration.TOKEN);
         assertThat(setup.secret().reveal()).isEqualTo(FakeGitHub.TOKEN);
         assertThat(setup.version()).isEqualTo(FakeGitHub.VERSION);
         assertThat(setup.sha256()).isEqualTo(FakeGitHub.SHA256);
@@ -253,7 +254,7 @@ class ProvisionTest {
         Online online = (Online) world.provision(World.jitPool(), 1).get(0);
 
         RunnerSetup setup = world.installer.setups().get(0);
-        assertThat(setup.mode()).isEqualTo(RunnerSetup.Mode.JIT);
+        assertThat(setup.registration()).isEqualTo(Registration.JIT);
         assertThat(setup.url()).isEqualTo("https://github.com/octo-org");
         assertThat(setup.version()).isEqualTo("2.329.0");
         assertThat(setup.secret().reveal()).isEqualTo(FakeGitHub.JIT_PREFIX + online.runnerId());

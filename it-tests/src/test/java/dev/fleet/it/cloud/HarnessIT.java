@@ -39,12 +39,9 @@ import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
-import dev.fleet.lifecycle.azure.Placement;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
-import dev.fleet.lifecycle.azure.VmRequest;
-import dev.fleet.lifecycle.bootstrap.CloudInit;
 import dev.fleet.lifecycle.bootstrap.SshRunnerInstaller;
 import dev.fleet.lifecycle.bootstrap.VmKeys;
 import dev.fleet.queue.QueueQuery;
@@ -246,10 +243,8 @@ class HarnessIT {
                 + "approved standardDSv5Family Cores quota.");
         VmKeys keys = VmKeys.generate();
 
-        VmCreation creation = vms.create(new VmRequest(POOL, FakeCloud.REPO, "fleet-ci-quota001",
-                Placement.of(config.placement(pool)), keys.userPublicKeyOpenSsh(),
-                CloudInit.customData(keys, cloud.sshPort()), false, null, false, false, cloud.sshPort(),
-                List.of("127.0.0.0/8"), Map.of(), Instant.now()));
+        VmCreation creation = vms.create(
+                PoolContext.of(config, pool).runnerVm("fleet-ci-quota001", keys, Instant.now()));
 
         assertThat(creation).isInstanceOfSatisfying(VmCreation.Failed.class, failed -> {
             assertThat(failed.category()).isEqualTo(VmCreation.Category.QUOTA_EXCEEDED);

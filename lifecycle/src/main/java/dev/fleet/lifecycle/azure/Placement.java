@@ -1,11 +1,11 @@
 package dev.fleet.lifecycle.azure;
 
 import dev.fleet.config.AzurePlacement;
-import dev.fleet.config.AzureSettings;
 import java.util.Objects;
 
 /**
- * Where a VM goes and what it runs. The subscription is not here: a provider signs in to one subscription (see
+ * Where a VM goes and what it runs, every field given: the config fills in fleet's defaults, once, before a placement
+ * is made (see {@code PoolContext}). The subscription is not here: a provider signs in to one subscription (see
  * {@link AzureVmProviderFactory}).
  *
  * @param image a marketplace image URN, {@code publisher:offer:sku:version}
@@ -15,9 +15,9 @@ public record Placement(String resourceGroup, String location, String vmSize, St
     public Placement {
         Objects.requireNonNull(resourceGroup, "resourceGroup");
         Objects.requireNonNull(location, "location");
-        vmSize = Objects.requireNonNullElse(vmSize, AzureSettings.DEFAULT_VM_SIZE);
-        image = Objects.requireNonNullElse(image, AzureSettings.DEFAULT_IMAGE);
-        adminUser = Objects.requireNonNullElse(adminUser, AzureSettings.DEFAULT_ADMIN_USER);
+        Objects.requireNonNull(vmSize, "vmSize");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(adminUser, "adminUser");
         if (image.split(":", -1).length != 4) {
             throw new IllegalArgumentException("image must be a URN publisher:offer:sku:version, was " + image);
         }

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One VM to create.
+ * One VM to create. fleet makes one kind, a runner VM, and asks for it as its pool says ({@code PoolContext#runnerVm});
+ * every field is given, none defaults here.
  *
  * @param scope where the VM's runner registers ({@code owner/repo} or an organization), kept in its tags so that a
  *              pass finds the runner there after the pool moved elsewhere
@@ -42,8 +43,8 @@ public record VmRequest(
         if (sshPort < 1 || sshPort > 65_535) {
             throw new IllegalArgumentException("sshPort must be in 1..65535, not " + sshPort);
         }
-        sshAllowedCidrs = List.copyOf(Objects.requireNonNullElse(sshAllowedCidrs, List.of()));
-        extraTags = Map.copyOf(Objects.requireNonNullElse(extraTags, Map.of()));
+        sshAllowedCidrs = List.copyOf(Objects.requireNonNull(sshAllowedCidrs, "sshAllowedCidrs"));
+        extraTags = Map.copyOf(Objects.requireNonNull(extraTags, "extraTags"));
         // An empty list would otherwise need a default, and the only one that works from anywhere is 0.0.0.0/0.
         if (sshAllowedCidrs.isEmpty() && !privateIpOnly) {
             throw new IllegalArgumentException("pool " + pool + ": a VM with a public IP needs azure.sshAllowedCidrs "

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.PoolConfig.Registration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,11 +29,11 @@ final class InstallScript {
     /** The parameters the script reads, for this setup. None of them is secret. */
     static Map<String, String> parameters(RunnerSetup setup) {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("FLEET_MODE", setup.mode() == RunnerSetup.Mode.TOKEN ? "token" : "jit");
+        env.put("FLEET_MODE", setup.registration() == Registration.TOKEN ? "token" : "jit");
         env.put("FLEET_TARBALL_URL", setup.tarballUrl());
         env.put("FLEET_TARBALL_SHA256", setup.sha256());
         // A JIT config already names the runner, its labels and group; config.sh is not run.
-        if (setup.mode() == RunnerSetup.Mode.TOKEN) {
+        if (setup.registration() == Registration.TOKEN) {
             env.put("FLEET_URL", setup.url());
             env.put("FLEET_RUNNER_NAME", setup.runnerName());
             env.put("FLEET_LABELS", String.join(",", setup.labels()));

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.config.UrlCredentials;
 import dev.fleet.github.Secret;
 import java.util.List;
@@ -13,11 +14,12 @@ import java.util.regex.Pattern;
  * @param runnerName   the runner's name in GitHub
  * @param labels       labels given to {@code config.sh --labels}; none contains a comma
  * @param runnerGroup  runner group, or {@code null} for the default group
- * @param mode         how the runner registers
- * @param secret       the registration token ({@link Mode#TOKEN}) or encoded JIT config ({@link Mode#JIT})
+ * @param registration how the runner registers
+ * @param secret       the registration token ({@link Registration#TOKEN}) or encoded JIT config
+ *                     ({@link Registration#JIT})
  * @param version      runner version, e.g. {@code 2.336.0}
- * @param downloadUrl  tarball URL template, {@code {version}} replaced by {@code version}; {@code null} means
- *                     {@link #GITHUB_DOWNLOAD_URL}. A mirror goes here.
+ * @param downloadUrl  tarball URL template, {@code {version}} replaced by {@code version}: GitHub's releases or a
+ *                     mirror, as the pool's config says
  * @param sha256       the tarball's SHA-256 as GitHub's runner downloads API reports it
  */
 public record RunnerSetup(
@@ -25,24 +27,14 @@ public record RunnerSetup(
         String runnerName,
         List<String> labels,
         String runnerGroup,
-        Mode mode,
+        Registration registration,
         Secret secret,
         String version,
         String downloadUrl,
         String sha256) {
 
-    public static final String GITHUB_DOWNLOAD_URL =
-            "https://github.com/actions/runner/releases/download/v{version}/actions-runner-linux-x64-{version}.tar.gz";
-
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern VERSION = Pattern.compile("[0-9]+(\\.[0-9]+)*");
-
-    public enum Mode {
-        /** {@code config.sh} registers with a registration token, then {@code run.sh} runs. */
-        TOKEN,
-        /** {@code run.sh} runs with a just-in-time config; nothing is configured beforehand. */
-        JIT
-    }
 
     public RunnerSetup {
         requireText(url, "url");
@@ -56,7 +48,7 @@ public record RunnerSetup(
         if (runnerGroup != null && runnerGroup.isBlank()) {
             throw new IllegalArgumentException("runnerGroup must be null or non-blank");
         }
-        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(registration, "registration");
         Objects.requireNonNull(secret, "secret");
         // The install script reads the secret as one line from stdin.
         String revealed = secret.reveal();
@@ -66,9 +58,8 @@ public record RunnerSetup(
         if (version == null || !VERSION.matcher(version).matches()) {
             throw new IllegalArgumentException("version must look like 2.336.0, not '" + version + "'");
         }
-        if (downloadUrl == null) {
-            downloadUrl = GITHUB_DOWNLOAD_URL;
-        } else if (UrlCredentials.present(downloadUrl)) {
+        Objects.requireNonNull(downloadUrl, "downloadUrl");
+        if (UrlCredentials.present(downloadUrl)) {
             // The URL goes on the VM's command line and into its output; the config refuses such a URL too.
             throw new IllegalArgumentException("downloadUrl must not hold credentials (user:password@)");
         }

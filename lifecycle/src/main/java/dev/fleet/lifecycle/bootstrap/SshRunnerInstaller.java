@@ -132,7 +132,7 @@ public final class SshRunnerInstaller implements RunnerInstaller {
 
     private InstallResult runScript(ClientSession session, RunnerSetup setup, String where) {
         LOG.info("installing runner {} ({} mode, version {}) on {}",
-                setup.runnerName(), setup.mode(), setup.version(), where);
+                setup.runnerName(), setup.registration(), setup.version(), where);
         ScriptOutput output = new ScriptOutput(setup.secret(), LOG, setup.runnerName(), TAIL_LINES);
         Integer exitStatus;
         try (ChannelExec channel = session.createExecChannel(InstallScript.command(setup));

@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +20,9 @@ import org.junit.jupiter.api.Test;
 
 class AzureVmProviderCreateTest {
 
-    private static final String POOL = "linux";
+    private static final String POOL = VmRequestBuilder.POOL;
     private static final String VM = "fleet-linux-0001";
-    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOl4 fleet";
-    private static final String CLOUD_INIT = Base64.getEncoder().encodeToString("#cloud-config\n".getBytes());
-    private static final Instant CREATED = Instant.parse("2026-11-23T14:00:00Z");
+    private static final Instant CREATED = VmRequestBuilder.CREATED;
     private static final String NSG = ArmStub.NETWORK + "/networkSecurityGroups/fleet-linux-nsg";
     private static final String VNET = ArmStub.NETWORK + "/virtualNetworks/fleet-linux-vnet";
     private static final String SUBNET = VNET + "/subnets/runners";
@@ -126,10 +123,10 @@ class AzureVmProviderCreateTest {
         JsonNode vm = arm.body("PUT", VM_PATH).path("properties");
         JsonNode linux = vm.path("osProfile").path("linuxConfiguration");
         assertThat(linux.path("disablePasswordAuthentication").asBoolean()).isTrue();
-        assertThat(linux.path("ssh").path("publicKeys").get(0).path("keyData").asText()).isEqualTo(KEY);
+        assertThat(linux.path("ssh").path("publicKeys").get(0).path("keyData").asText()).isEqualTo(VmRequestBuilder.KEY);
         assertThat(linux.path("ssh").path("publicKeys").get(0).path("path").asText())
                 .isEqualTo("/home/fleet/.ssh/authorized_keys");
-        assertThat(vm.path("osProfile").path("customData").asText()).isEqualTo(CLOUD_INIT);
+        assertThat(vm.path("osProfile").path("customData").asText()).isEqualTo(VmRequestBuilder.CLOUD_INIT);
         assertThat(vm.path("osProfile").has("adminPassword")).isFalse();
         assertThat(vm.path("storageProfile").path("osDisk").path("deleteOption").asText()).isEqualTo("Delete");
         assertThat(vm.path("storageProfile").path("imageReference").path("offer").asText())
@@ -177,8 +174,7 @@ class AzureVmProviderCreateTest {
         stubFreshPool();
         stubMachine();
 
-        provider.create(new VmRequest(POOL, "octo/app", VM, placement(), KEY, CLOUD_INIT, false, null, false, true, 22,
-                List.of("203.0.113.0/24"), Map.of(), CREATED));
+        provider.create(runnerVm().ephemeralOsDisk().build());
 
         JsonNode osDisk = arm.body("PUT", VM_PATH).path("properties").path("storageProfile").path("osDisk");
         assertThat(osDisk.path("diffDiskSettings").path("option").asText()).isEqualTo("Local");
@@ -348,12 +344,12 @@ class AzureVmProviderCreateTest {
     }
 
     private VmRequest request(boolean spot, boolean privateOnly, int sshPort, List<String> cidrs) {
-        return new VmRequest(POOL, "octo/app", VM, placement(), KEY, CLOUD_INIT, spot, null, privateOnly, false, sshPort,
-                cidrs, Map.of("team", "ci", "managed-by", "someone-else"), CREATED);
+        return runnerVm().spot(spot).privateIpOnly(privateOnly).sshPort(sshPort).sshAllowedCidrs(cidrs)
+                .extraTags(Map.of("team", "ci", "managed-by", "someone-else")).build();
     }
 
-    private static Placement placement() {
-        return new Placement(ArmStub.RG, ArmStub.LOCATION, null, null, null);
+    private static VmRequestBuilder runnerVm() {
+        return new VmRequestBuilder(VM);
     }
 
     private static Map<String, String> tags(JsonNode body) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.fleet.config.AzurePlacement;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class VmRequestTest {
-
-    private static final Placement PLACEMENT = new Placement("rg", "westeurope", null, null, null);
 
     @Test
     void aPublicVmWithoutSshCidrsIsRefusedRatherThanOpenedToTheInternet() {
@@ -22,13 +20,25 @@ class VmRequestTest {
 
     @Test
     void aPrivateVmNeedsNoCidrs() {
-        assertThat(request(true, null).sshAllowedCidrs()).isEmpty();
+        assertThat(request(true, List.of()).sshAllowedCidrs()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 65_536})
+    void anSshPortOutsideTcpsRangeIsRefused(int port) {
+        assertThatThrownBy(() -> new VmRequestBuilder("fleet-linux-1").sshPort(port).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("sshPort must be in 1..65535, not " + port);
     }
 
     @Test
-    void placementDefaultsToFleetsSizeImageAndUser() {
-        assertThat(PLACEMENT).isEqualTo(new Placement("rg", "westeurope", "Standard_D2s_v5",
-                "Canonical:ubuntu-24_04-lts:server:latest", "fleet"));
+    void aPlacementTakesEveryFieldAsGivenAndFillsInNoDefaultOfItsOwn() {
+        assertThatThrownBy(() -> new Placement("rg", "westeurope", null, "Canonical:ubuntu-24_04-lts:server:latest",
+                "fleet")).isInstanceOf(NullPointerException.class).hasMessage("vmSize");
+        assertThatThrownBy(() -> new Placement("rg", "westeurope", "Standard_D2s_v5", null, "fleet"))
+                .isInstanceOf(NullPointerException.class).hasMessage("image");
+        assertThatThrownBy(() -> new Placement("rg", "westeurope", "Standard_D2s_v5",
+                "Canonical:ubuntu-24_04-lts:server:latest", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("adminUser");
     }
 
     @Test
@@ -42,12 +52,11 @@ class VmRequestTest {
 
     @Test
     void anImageMustBeAUrn() {
-        assertThatThrownBy(() -> new Placement("rg", "westeurope", null, "ubuntu-latest", null))
+        assertThatThrownBy(() -> new Placement("rg", "westeurope", "Standard_D2s_v5", "ubuntu-latest", "fleet"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("publisher:offer:sku:version");
     }
 
     private static VmRequest request(boolean privateOnly, List<String> cidrs) {
-        return new VmRequest("linux", "octo/app", "fleet-linux-1", PLACEMENT, "ssh-ed25519 AAAA", null, false, null, privateOnly,
-                false, 22, cidrs, Map.of(), Instant.EPOCH);
+        return new VmRequestBuilder("fleet-linux-1").privateIpOnly(privateOnly).sshAllowedCidrs(cidrs).build();
     }
 }

@@ -3,6 +3,7 @@ package dev.fleet.lifecycle.bootstrap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.fleet.config.PoolConfig.Registration;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,16 +38,16 @@ class InstallScriptTest {
 
     static Stream<Arguments> setups() {
         return Stream.of(
-                Arguments.of(RunnerSetup.Mode.TOKEN, Sandbox.LABELS, "ci-group"),
-                Arguments.of(RunnerSetup.Mode.TOKEN, List.of(), null),
-                Arguments.of(RunnerSetup.Mode.JIT, Sandbox.LABELS, null));
+                Arguments.of(Registration.TOKEN, Sandbox.LABELS, "ci-group"),
+                Arguments.of(Registration.TOKEN, List.of(), null),
+                Arguments.of(Registration.JIT, Sandbox.LABELS, null));
     }
 
     @ParameterizedTest
     @MethodSource("setups")
-    void givesTheRunnerOnlyOptionsItAccepts(RunnerSetup.Mode mode, List<String> labels, String group) throws Exception {
-        RunnerSetup base = sandbox.setup(mode, group);
-        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), labels, group, mode, base.secret(),
+    void givesTheRunnerOnlyOptionsItAccepts(Registration registration, List<String> labels, String group) throws Exception {
+        RunnerSetup base = sandbox.setup(registration, group);
+        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), labels, group, registration, base.secret(),
                 base.version(), base.downloadUrl(), base.sha256());
 
         assertThat(run(InstallScript.command(setup), Sandbox.SECRET.reveal() + "\n").exitStatus).isZero();
@@ -58,13 +59,13 @@ class InstallScriptTest {
             }
         }
         assertThat(sandbox.recorded("run.sh.argv")).isTrue();
-        assertThat(sandbox.recorded("config.sh.argv")).isEqualTo(mode == RunnerSetup.Mode.TOKEN);
+        assertThat(sandbox.recorded("config.sh.argv")).isEqualTo(registration == Registration.TOKEN);
     }
 
     @Test
     void leavesOutLabelsAndGroupWhenThereAreNone() throws Exception {
-        RunnerSetup base = sandbox.setup(RunnerSetup.Mode.TOKEN, null);
-        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), List.of(), null, base.mode(), base.secret(),
+        RunnerSetup base = sandbox.setup(Registration.TOKEN, null);
+        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), List.of(), null, base.registration(), base.secret(),
                 base.version(), base.downloadUrl(), base.sha256());
 
         run(InstallScript.command(setup), Sandbox.SECRET.reveal() + "\n");
@@ -75,7 +76,7 @@ class InstallScriptTest {
 
     @Test
     void refusesToRunWithoutASecretOnStdin() throws Exception {
-        Run run = run(InstallScript.command(sandbox.setup(RunnerSetup.Mode.TOKEN, null)), "");
+        Run run = run(InstallScript.command(sandbox.setup(Registration.TOKEN, null)), "");
 
         assertThat(run.exitStatus).isNotZero();
         assertThat(run.output).contains("fleet-install: no secret on stdin");
@@ -84,7 +85,7 @@ class InstallScriptTest {
 
     @Test
     void neverEchoesTheCredentialsOfATarballUrl() throws Exception {
-        RunnerSetup setup = sandbox.setup(RunnerSetup.Mode.TOKEN, null, "0".repeat(64));
+        RunnerSetup setup = sandbox.setup(Registration.TOKEN, null, "0".repeat(64));
         String withCredentials = setup.tarballUrl().replace("http://", "http://fleet:hunter2@");
         // RunnerSetup takes no such URL; the script is held to the same when it is run by other means.
         String command = InstallScript.command(setup).replace(setup.tarballUrl(), withCredentials);

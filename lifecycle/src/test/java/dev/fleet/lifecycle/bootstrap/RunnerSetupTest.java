@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.Secret;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,27 +11,27 @@ import org.junit.jupiter.api.Test;
 class RunnerSetupTest {
     private static final String SHA = "a".repeat(64);
     private static final Secret SECRET = Secret.of("tok");
+    private static final String MIRROR = "https://mirror.example/runner-{version}.tgz";
 
     @Test
-    void downloadsFromGitHubReleasesUnlessAMirrorIsGiven() {
-        assertThat(setup(null).tarballUrl()).isEqualTo(
-                "https://github.com/actions/runner/releases/download/v2.336.0/actions-runner-linux-x64-2.336.0.tar.gz");
+    void downloadsFromTheTemplateItIsGivenAndFillsInNoDefaultOfItsOwn() {
         assertThat(setup("https://mirror.example/runner-{version}.tgz").tarballUrl())
                 .isEqualTo("https://mirror.example/runner-2.336.0.tgz");
+        assertThatThrownBy(() -> setup(null)).isInstanceOf(NullPointerException.class).hasMessage("downloadUrl");
     }
 
     @Test
     void rejectsValuesTheScriptCouldNotUse() {
         assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of("a,b"), null,
-                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("commas");
+                Registration.TOKEN, SECRET, "2.336.0", MIRROR, SHA)).hasMessageContaining("commas");
         assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), " ",
-                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("runnerGroup");
+                Registration.TOKEN, SECRET, "2.336.0", MIRROR, SHA)).hasMessageContaining("runnerGroup");
         assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), null,
-                RunnerSetup.Mode.TOKEN, SECRET, "latest", null, SHA)).hasMessageContaining("version");
+                Registration.TOKEN, SECRET, "latest", MIRROR, SHA)).hasMessageContaining("version");
         assertThatThrownBy(() -> new RunnerSetup("https://github.com/o/r", "n", List.of(), null,
-                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, "abc")).hasMessageContaining("sha256");
+                Registration.TOKEN, SECRET, "2.336.0", MIRROR, "abc")).hasMessageContaining("sha256");
         assertThatThrownBy(() -> new RunnerSetup(" ", "n", List.of(), null,
-                RunnerSetup.Mode.TOKEN, SECRET, "2.336.0", null, SHA)).hasMessageContaining("url");
+                Registration.TOKEN, SECRET, "2.336.0", MIRROR, SHA)).hasMessageContaining("url");
     }
 
     @Test
@@ -43,18 +44,18 @@ class RunnerSetupTest {
 
     @Test
     void neverShowsTheSecret() {
-        assertThat(setup(null).toString()).contains("secret=***").doesNotContain("tok,");
+        assertThat(setup(MIRROR).toString()).contains("secret=***").doesNotContain("tok,");
         assertThatThrownBy(() -> withSecret(Secret.of("two\nlines"))).hasMessageContaining("one non-blank line");
         assertThatThrownBy(() -> withSecret(Secret.of(" "))).hasMessageContaining("one non-blank line");
     }
 
     private static RunnerSetup withSecret(Secret secret) {
-        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, RunnerSetup.Mode.TOKEN, secret,
-                "2.336.0", null, SHA);
+        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, Registration.TOKEN, secret,
+                "2.336.0", MIRROR, SHA);
     }
 
     private static RunnerSetup setup(String downloadUrl) {
-        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, RunnerSetup.Mode.TOKEN, SECRET,
+        return new RunnerSetup("https://github.com/o/r", "n", List.of("x"), null, Registration.TOKEN, SECRET,
                 "2.336.0", downloadUrl, SHA);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.bootstrap;
 
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.Secret;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -84,12 +85,12 @@ final class Sandbox implements AutoCloseable {
         return line.append(" /bin/bash -c ").append(InstallScript.quote(command)).toString();
     }
 
-    RunnerSetup setup(RunnerSetup.Mode mode, String runnerGroup) {
-        return setup(mode, runnerGroup, sha256());
+    RunnerSetup setup(Registration registration, String runnerGroup) {
+        return setup(registration, runnerGroup, sha256());
     }
 
-    RunnerSetup setup(RunnerSetup.Mode mode, String runnerGroup, String sha256) {
-        return new RunnerSetup("https://github.com/octo/repo", "fleet-vm-1", LABELS, runnerGroup, mode, SECRET,
+    RunnerSetup setup(Registration registration, String runnerGroup, String sha256) {
+        return new RunnerSetup("https://github.com/octo/repo", "fleet-vm-1", LABELS, runnerGroup, registration, SECRET,
                 VERSION, mirrorUrlTemplate(), sha256);
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.testing.MutableClock;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -92,7 +93,7 @@ class SshRunnerInstallerTest {
     void tokenModeRegistersTheRunnerAndStartsItsUnit() throws IOException {
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, "ci"));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, "ci"));
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.exitStatus()).isZero();
@@ -124,7 +125,7 @@ class SshRunnerInstallerTest {
     void jitModeHandsTheConfigToTheUnitThroughARootOnlyFileItThenDeletes() throws IOException {
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.JIT, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.JIT, null));
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(sandbox.recorded("config.sh.argv")).isFalse();
@@ -143,7 +144,7 @@ class SshRunnerInstallerTest {
         String wrong = "0".repeat(64);
 
         InstallResult result = installer(Duration.ofMinutes(5))
-                .install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null, wrong));
+                .install(target(), sandbox.setup(Registration.TOKEN, null, wrong));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(1);
@@ -160,7 +161,7 @@ class SshRunnerInstallerTest {
         KeyPair impostor = VmKeys.generate().hostKeyPair();
         startServer(0, impostor);
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(InstallResult.NO_EXIT_STATUS);
@@ -178,7 +179,7 @@ class SshRunnerInstallerTest {
                 startServer(port, keys.hostKeyPair());
             }
         };
-        RunnerSetup setup = sandbox.setup(RunnerSetup.Mode.TOKEN, null);
+        RunnerSetup setup = sandbox.setup(Registration.TOKEN, null);
 
         InstallResult result = installer(Duration.ofMinutes(5)).install(target(port), setup);
 
@@ -191,7 +192,7 @@ class SshRunnerInstallerTest {
         int port = freePort();
 
         InstallResult result = installer(Duration.ofSeconds(27))
-                .install(target(port), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+                .install(target(port), sandbox.setup(Registration.TOKEN, null));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(InstallResult.NO_EXIT_STATUS);
@@ -205,7 +206,7 @@ class SshRunnerInstallerTest {
         serverEnvironment.put("FAKE_RUNNER_NOISE", "30");
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(3);
@@ -223,7 +224,7 @@ class SshRunnerInstallerTest {
         decoy = sshServer("127.0.0.2", server.getPort(), keys.hostKeyPair(), decoyCommands);
         writeOperatorSsh("Host 127.0.0.1\n  HostName 127.0.0.2\n");
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
 
         assertThat(decoyCommands.size()).as("commands run on the host the operator's config names").isZero();
         assertThat(result.ok()).as(result.message()).isTrue();
@@ -240,7 +241,7 @@ class SshRunnerInstallerTest {
         // This sshd would let the operator in, and not the VM's key: a login proves an operator key was offered.
         acceptedKeys = List.of(defaultKey.getPublic(), configuredKey.getPublic());
 
-        InstallResult result = installer(Duration.ofSeconds(1)).install(target(), sandbox.setup(RunnerSetup.Mode.TOKEN, null));
+        InstallResult result = installer(Duration.ofSeconds(1)).install(target(), sandbox.setup(Registration.TOKEN, null));
 
         assertThat(offeredKeys).extracting(KeyUtils::getFingerPrint).isNotEmpty()
                 .containsOnly(KeyUtils.getFingerPrint(keys.userKeyPair().getPublic()));
