@@ -89,7 +89,8 @@ class PoolContextTest {
         assertThat(setup.runnerGroup()).isEqualTo("builders");
         assertThat(setup.registration()).isEqualTo(PoolConfig.Registration.JIT);
         assertThat(setup.secret().reveal()).isEqualTo("jit");
-        assertThat(setup.tarballUrl()).isEqualTo("https://mirror.example/runner-2.329.0.tgz");
+        assertThat(setup.version()).isEqualTo("2.329.0");
+        assertThat(setup.downloadUrl()).isEqualTo("https://mirror.example/runner-{version}.tgz");
         assertThat(setup.sha256()).isEqualTo("a".repeat(64));
     }
 

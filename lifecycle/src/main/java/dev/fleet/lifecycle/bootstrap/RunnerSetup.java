@@ -69,7 +69,7 @@ public record RunnerSetup(
     }
 
     /** The tarball's URL for this version. */
-    public String tarballUrl() {
+    String tarballUrl() {
         return downloadUrl.replace("{version}", version);
     }
 

@@ -40,11 +40,11 @@ public final class VmKeys {
     }
 
     /** The host's public key as one line, as sshd keeps it in {@code ssh_host_ed25519_key.pub}. */
-    public String hostPublicKeyOpenSsh() {
+    String hostPublicKeyOpenSsh() {
         return PublicKeyEntry.toString(host.getPublic());
     }
 
-    public PublicKey hostPublicKey() {
+    PublicKey hostPublicKey() {
         return host.getPublic();
     }
 
