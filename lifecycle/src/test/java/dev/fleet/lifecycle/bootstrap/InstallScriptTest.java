@@ -46,9 +46,7 @@ class InstallScriptTest {
     @ParameterizedTest
     @MethodSource("setups")
     void givesTheRunnerOnlyOptionsItAccepts(Registration registration, List<String> labels, String group) throws Exception {
-        RunnerSetup base = sandbox.setup(registration, group);
-        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), labels, group, registration, base.secret(),
-                base.version(), base.downloadUrl(), base.sha256());
+        RunnerSetup setup = sandbox.setup(registration, labels, group);
 
         assertThat(run(InstallScript.command(setup), Sandbox.SECRET.reveal() + "\n").exitStatus).isZero();
 
@@ -64,9 +62,7 @@ class InstallScriptTest {
 
     @Test
     void leavesOutLabelsAndGroupWhenThereAreNone() throws Exception {
-        RunnerSetup base = sandbox.setup(Registration.TOKEN, null);
-        RunnerSetup setup = new RunnerSetup(base.url(), base.runnerName(), List.of(), null, base.registration(), base.secret(),
-                base.version(), base.downloadUrl(), base.sha256());
+        RunnerSetup setup = sandbox.setup(Registration.TOKEN, List.of(), null);
 
         run(InstallScript.command(setup), Sandbox.SECRET.reveal() + "\n");
 
@@ -85,7 +81,7 @@ class InstallScriptTest {
 
     @Test
     void neverEchoesTheCredentialsOfATarballUrl() throws Exception {
-        RunnerSetup setup = sandbox.setup(Registration.TOKEN, null, "0".repeat(64));
+        RunnerSetup setup = sandbox.setupChecking("0".repeat(64));
         String withCredentials = setup.tarballUrl().replace("http://", "http://fleet:hunter2@");
         // RunnerSetup takes no such URL; the script is held to the same when it is run by other means.
         String command = InstallScript.command(setup).replace(setup.tarballUrl(), withCredentials);

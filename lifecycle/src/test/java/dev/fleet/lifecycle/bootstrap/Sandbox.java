@@ -86,11 +86,20 @@ final class Sandbox implements AutoCloseable {
     }
 
     RunnerSetup setup(Registration registration, String runnerGroup) {
-        return setup(registration, runnerGroup, sha256());
+        return setup(registration, LABELS, runnerGroup);
     }
 
-    RunnerSetup setup(Registration registration, String runnerGroup, String sha256) {
-        return new RunnerSetup("https://github.com/octo/repo", "fleet-vm-1", LABELS, runnerGroup, registration, SECRET,
+    RunnerSetup setup(Registration registration, List<String> labels, String runnerGroup) {
+        return setup(registration, labels, runnerGroup, sha256());
+    }
+
+    /** A setup that holds the tarball to {@code sha256}, whatever the mirror serves. */
+    RunnerSetup setupChecking(String sha256) {
+        return setup(Registration.TOKEN, LABELS, null, sha256);
+    }
+
+    private RunnerSetup setup(Registration registration, List<String> labels, String runnerGroup, String sha256) {
+        return new RunnerSetup("https://github.com/octo/repo", "fleet-vm-1", labels, runnerGroup, registration, SECRET,
                 VERSION, mirrorUrlTemplate(), sha256);
     }
 

@@ -144,7 +144,7 @@ class SshRunnerInstallerTest {
         String wrong = "0".repeat(64);
 
         InstallResult result = installer(Duration.ofMinutes(5))
-                .install(target(), sandbox.setup(Registration.TOKEN, null, wrong));
+                .install(target(), sandbox.setupChecking(wrong));
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(1);
