@@ -22,11 +22,11 @@ import java.util.Objects;
  * Everything {@link Provisioning} needs to know about one pool, resolved from the config once, and what a runner
  * VM of the pool and its install are ({@link #runnerVm}, {@link #runnerSetup}).
  *
- * <p>Every default is the config's, filled in as the file is read: the Azure ones (VM size, image, admin user, SSH
- * port) by {@link AzureSettings}, spot and private IP (off) where {@link PoolConfig#placement} lays a pool's overrides
- * over them, the runner's (registration, version, download URL) by {@link PoolConfig}. From here on every value is
- * taken as given: {@link Placement}, {@link VmRequest} and {@link RunnerSetup} refuse a missing one rather than fill
- * it in again.
+ * <p>Every default comes from the config, each filled in once: the Azure ones (VM size, image, admin user, SSH port)
+ * by {@link AzureSettings} and the runner's (registration, version, download URL) by {@link PoolConfig} as the file is
+ * read, spot and private IP (off) by {@link PoolConfig#placement} as it lays the pool's overrides over the global
+ * settings. From here on every value is taken as given: {@link Placement}, {@link VmRequest} and {@link RunnerSetup}
+ * refuse a missing one rather than fill it in again.
  *
  * @param runnerUrl     the web URL of the scope, which {@code config.sh --url} takes
  * @param labels        the labels the pool's runners carry: defaults included unless the pool turns them off, and
@@ -101,6 +101,7 @@ public record PoolContext(
 
     /** A runner VM of this pool, named {@code name}, that admits {@code keys}' user and is created at {@code now}. */
     public VmRequest runnerVm(String name, VmKeys keys, Instant now) {
+        // No Spot price cap, a managed OS disk and only fleet's own tags: a pool's config sets none of them.
         return new VmRequest(this.name, scope.toString(), name, placement, keys.userPublicKeyOpenSsh(),
                 CloudInit.customData(keys, sshPort), spot, null, privateIp, false, sshPort, sshAllowedCidrs, Map.of(),
                 now);
