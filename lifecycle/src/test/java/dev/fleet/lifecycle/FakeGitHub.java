@@ -46,6 +46,7 @@ public final class FakeGitHub implements GitHubRunners {
     private boolean getsFail;
     private RunnerDownload latest;
     private final Set<RunnerScope> listingFails = new HashSet<>();
+    private RunnerScope newRunnersScope;
 
     FakeGitHub(Events events) {
         this.events = events;
@@ -95,9 +96,25 @@ public final class FakeGitHub implements GitHubRunners {
 
     /** A runner registered in {@code scope} only; the others, made without one, show in every scope. */
     public synchronized RunnerInfo existingIn(RunnerScope scope, String name, boolean busy, List<String> labels) {
-        RunnerInfo runner = existing(name, RunnerInfo.Status.ONLINE, busy, labels);
+        return existingIn(scope, name, RunnerInfo.Status.ONLINE, busy, labels);
+    }
+
+    public synchronized RunnerInfo existingIn(RunnerScope scope, String name, RunnerInfo.Status status, boolean busy,
+                                              List<String> labels) {
+        RunnerInfo runner = existing(name, status, busy, labels);
         scopes.put(runner.id(), scope);
         return runner;
+    }
+
+    /** The runners the installer starts from now on register in {@code scope} only, as GitHub's do. */
+    public synchronized void registersIn(RunnerScope scope) {
+        newRunnersScope = scope;
+    }
+
+    private void placeNew(RunnerInfo runner) {
+        if (newRunnersScope != null) {
+            scopes.put(runner.id(), newRunnersScope);
+        }
     }
 
     private boolean in(RunnerScope scope, long runnerId) {
@@ -136,6 +153,7 @@ public final class FakeGitHub implements GitHubRunners {
             }
             RunnerInfo runner = new RunnerInfo(nextId++, setup.runnerName(), status, false, true, setup.labels());
             runners.put(runner.id(), runner);
+            placeNew(runner);
             return;
         }
         Long id = jitConfigs.get(setup.secret().reveal());
@@ -166,6 +184,7 @@ public final class FakeGitHub implements GitHubRunners {
         events.add("jit config " + name);
         RunnerInfo runner = new RunnerInfo(nextId++, name, RunnerInfo.Status.OFFLINE, false, true, labels);
         runners.put(runner.id(), runner);
+        placeNew(runner);
         jitGroups.put(runner.id(), runnerGroupId);
         String encoded = JIT_PREFIX + runner.id();
         jitConfigs.put(encoded, runner.id());
