@@ -129,30 +129,61 @@ public final class Planner {
     }
 
     private static Map<RunnerScope, List<Classified>> members(PoolObservation seen, PoolSettings pool, Instant now) {
+        Map<RunnerScope, Listed> byScope = new LinkedHashMap<>();
+        byScope(seen.vms(), pool).forEach((scope, vms) -> byScope.put(scope,
+                Listed.of(pool.name(), vms, seen.runnersIn(scope))));
+        Set<String> elsewhere = byScope.entrySet().stream()
+                .filter(scope -> !scope.getKey().equals(pool.scope()))
+                .flatMap(scope -> scope.getValue().names().stream())
+                .collect(Collectors.toSet());
         Classifier classifier = new Classifier(pool.timing());
         Map<RunnerScope, List<Classified>> members = new LinkedHashMap<>();
-        byScope(seen.vms(), pool).forEach((scope, listed) -> members.put(scope, classify(classifier, pool.name(),
-                listed, seen.runnersIn(scope), scope.equals(pool.scope()) ? seen.installs() : Map.of(), now)));
+        byScope.forEach((scope, listed) -> {
+            boolean here = scope.equals(pool.scope());
+            Map<String, Bootstrapping> installs = seen.installs().entrySet().stream()
+                    .filter(install -> install.getValue() == Bootstrapping.DEAD_PROCESS
+                            ? listed.names().contains(install.getKey())
+                                    || here && !elsewhere.contains(install.getKey())
+                            : here)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            members.put(scope, listed.classify(classifier, installs, now));
+        });
         return members;
     }
 
-    private static List<Classified> classify(Classifier classifier, String pool, List<VmInfo> listed,
-                                             List<RunnerInfo> runners, Map<String, Bootstrapping> installs,
-                                             Instant now) {
-        Map<String, VmInfo> vms = listed.stream()
-                .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
-        Map<String, RunnerInfo> registered = runners.stream()
-                .filter(runner -> PoolRunners.owns(pool, runner, vms.keySet()))
-                .sorted(Comparator.comparing(RunnerInfo::name).thenComparingLong(RunnerInfo::id))
-                .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
-        Set<String> names = new TreeSet<>(vms.keySet());
-        names.addAll(registered.keySet());
-        names.addAll(installs.keySet());
-        return names.stream()
-                .map(name -> new PoolMember(name, Optional.ofNullable(vms.get(name)),
-                        Optional.ofNullable(registered.get(name)), installs.getOrDefault(name, Bootstrapping.NONE)))
-                .flatMap(member -> classifier.classify(member, now).stream())
-                .toList();
+    /**
+     * The pool's VMs and registrations in one scope, by name. A live process's install record is the pool's scope's,
+     * where new VMs register. A dead one's goes with the VM or runner of its name, wherever that registered: in a
+     * scope the pool has since left, the record must not make the name look unfinished where the pool registers now,
+     * and have the VM reaped whose runner runs a job in the old scope.
+     */
+    private record Listed(Map<String, VmInfo> vms, Map<String, RunnerInfo> registered) {
+
+        static Listed of(String pool, List<VmInfo> listed, List<RunnerInfo> runners) {
+            Map<String, VmInfo> vms = listed.stream()
+                    .collect(Collectors.toMap(VmInfo::name, Function.identity(), (first, second) -> first));
+            Map<String, RunnerInfo> registered = runners.stream()
+                    .filter(runner -> PoolRunners.owns(pool, runner, vms.keySet()))
+                    .sorted(Comparator.comparing(RunnerInfo::name).thenComparingLong(RunnerInfo::id))
+                    .collect(Collectors.toMap(RunnerInfo::name, Function.identity(), (first, second) -> first));
+            return new Listed(vms, registered);
+        }
+
+        Set<String> names() {
+            Set<String> names = new TreeSet<>(vms.keySet());
+            names.addAll(registered.keySet());
+            return names;
+        }
+
+        List<Classified> classify(Classifier classifier, Map<String, Bootstrapping> installs, Instant now) {
+            Set<String> names = names();
+            names.addAll(installs.keySet());
+            return names.stream()
+                    .map(name -> new PoolMember(name, Optional.ofNullable(vms.get(name)),
+                            Optional.ofNullable(registered.get(name)), installs.getOrDefault(name, Bootstrapping.NONE)))
+                    .flatMap(member -> classifier.classify(member, now).stream())
+                    .toList();
+        }
     }
 
     private static List<PlannedAction> scale(ScalingDecision decided, List<Classified> kept, PoolSettings pool,

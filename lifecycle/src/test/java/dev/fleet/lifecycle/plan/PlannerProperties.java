@@ -3,12 +3,15 @@ package dev.fleet.lifecycle.plan;
 import static dev.fleet.lifecycle.plan.PoolScene.NOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.autoscaler.FleetPolicy;
+import dev.fleet.autoscaler.ScalingConfig;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.plan.PlannedAction.Create;
 import dev.fleet.lifecycle.plan.PlannedAction.ForceRemove;
+import dev.fleet.lifecycle.plan.PlannedAction.Hold;
 import dev.fleet.lifecycle.plan.PlannedAction.Remove;
 import dev.fleet.lifecycle.plan.PlannedAction.Rotate;
 import dev.fleet.lifecycle.plan.PoolMember.Bootstrapping;
@@ -26,6 +29,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -39,6 +43,58 @@ import net.jqwik.api.statistics.Statistics;
 class PlannerProperties {
     private static final Set<RunnerClass> SUPPLY = EnumSet.of(RunnerClass.PROVISIONING, RunnerClass.IDLE,
             RunnerClass.BUSY);
+
+    @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
+    void removesOrRotatesNoBusyRunnerButByTheForcedDrainOfADisabledPool(@ForAll("scenes") PoolScene scene) {
+        PoolSettings settings = scene.settings();
+        PoolObservation seen = scene.observation();
+        Set<String> busy = seen.runners().values().stream()
+                .flatMap(List::stream)
+                .filter(runner -> runner.busy() && PoolRunners.owns(scene.pool(), runner, scene.poolVmNames()))
+                .map(RunnerInfo::name)
+                .collect(Collectors.toSet());
+
+        PoolPlan plan = Planner.plan(seen, settings, NOW);
+
+        for (PlannedAction action : plan.actions()) {
+            if (action instanceof Remove || action instanceof Rotate) {
+                assertThat(busy).as("%s removes a busy runner", action).doesNotContain(action.target());
+            }
+            if (action instanceof ForceRemove force) {
+                assertThat(!settings.enabled() && settings.forceDrain()).as("%s without a forced drain", action)
+                        .isTrue();
+                assertThat(force.scope()).as("%s leaving an old scope", action).isEqualTo(settings.scope());
+            }
+        }
+        Statistics.label("removes or rotates").collect(plan.actions().stream()
+                .anyMatch(action -> action instanceof Remove || action instanceof Rotate));
+        Statistics.label("forces").collect(plan.actions().stream().anyMatch(ForceRemove.class::isInstance));
+        Statistics.label("forces").coverage(coverage -> coverage.check(true).percentage(share -> share >= 1));
+    }
+
+    /**
+     * What the property above first found: a fleet process died before it struck off a VM it had made, and the pool
+     * has since moved to another scope. The record must not make the VM look unfinished where the pool registers now,
+     * and have it reaped, while its runner runs a job in the old scope.
+     */
+    @Example
+    void aDeadProcesssRecordReapsNoVmWhoseRunnerRunsAJobInAScopeThePoolLeft() {
+        VmInfo vm = new VmInfo("fleet-ci-x0000000", "ci", "rg-fleet", VmInfo.PowerState.RUNNING,
+                VmInfo.ProvisioningState.SUCCEEDED, NOW.minusSeconds(3_600), PoolScene.OLD_REPO.toString());
+        RunnerInfo busy = new RunnerInfo(1, vm.name(), RunnerInfo.Status.ONLINE, true, true,
+                List.of("self-hosted", PoolRunners.label("ci")));
+        PoolObservation seen = new PoolObservation(List.of(vm), Map.of(PoolScene.HERE, List.of(),
+                PoolScene.OLD_REPO, List.of(busy)), Map.of(vm.name(), Bootstrapping.DEAD_PROCESS), Optional.empty(),
+                Map.of(), Optional.empty());
+        PoolSettings disabled = new PoolSettings("ci", PoolScene.HERE, false, false, new FleetPolicy(),
+                ScalingConfig.DEFAULTS, ReconcileSettings.DEFAULTS);
+
+        PoolPlan plan = Planner.plan(seen, disabled, NOW);
+
+        assertThat(plan.actions()).singleElement().isInstanceOf(Hold.class)
+                .extracting(PlannedAction::target).isEqualTo(vm.name());
+        assertThat(plan.deadInstalls()).containsExactly(vm.name());
+    }
 
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void touchesNothingButThePoolsTaggedVmsItsOwnRegistrationsAndWhatItsDeadInstallsLeft(
