@@ -108,7 +108,8 @@ public final class Planner {
     private static Map<RunnerScope, List<VmInfo>> byScope(List<VmInfo> vms, PoolSettings pool) {
         Map<RunnerScope, List<VmInfo>> byScope = new LinkedHashMap<>();
         byScope.put(pool.scope(), new ArrayList<>());
-        Map<String, List<VmInfo>> elsewhere = new TreeMap<>();
+        // GitHub names are not case-sensitive: octo/old and OCTO/old are one scope, and one runner in it.
+        Map<String, List<VmInfo>> elsewhere = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         vms.stream()
                 .filter(vm -> pool.name().equals(vm.pool()))
                 .sorted(VM_ORDER)

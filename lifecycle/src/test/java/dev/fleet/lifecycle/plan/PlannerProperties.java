@@ -96,6 +96,31 @@ class PlannerProperties {
         assertThat(plan.deadInstalls()).containsExactly(vm.name());
     }
 
+    /** GitHub tells no case in a scope's name: VMs tagged {@code octo/old} and {@code OCTO/old} left one scope. */
+    @Example
+    void vmsWhoseScopeTagsDifferOnlyInCaseLeaveOneScopeWithOneActionARunner() {
+        VmInfo lower = new VmInfo("fleet-ci-a0000000", "ci", "rg-fleet", VmInfo.PowerState.RUNNING,
+                VmInfo.ProvisioningState.SUCCEEDED, NOW.minusSeconds(3_600), "octo/old");
+        VmInfo upper = new VmInfo("fleet-ci-b0000000", "ci", "rg-fleet", VmInfo.PowerState.RUNNING,
+                VmInfo.ProvisioningState.SUCCEEDED, NOW.minusSeconds(3_600), "OCTO/old");
+        List<RunnerInfo> old = List.of(lower, upper).stream().map(vm -> new RunnerInfo(vm.name().hashCode(),
+                vm.name(), RunnerInfo.Status.OFFLINE, false, true, List.of("self-hosted", PoolRunners.label("ci"))))
+                .toList();
+        PoolSettings disabled = new PoolSettings("ci", PoolScene.HERE, false, false, new FleetPolicy(),
+                ScalingConfig.DEFAULTS, ReconcileSettings.DEFAULTS);
+        PoolObservation listed = new PoolObservation(List.of(upper, lower), Map.of(), Map.of(), Optional.empty(),
+                Map.of(), Optional.empty());
+
+        assertThat(Planner.scopes(listed.vms(), disabled)).containsExactly(PoolScene.HERE,
+                RunnerScope.repository("octo/old"));
+        PoolPlan plan = Planner.plan(new PoolObservation(listed.vms(), Map.of(PoolScene.HERE, List.of(),
+                RunnerScope.repository("octo/old"), old), Map.of(), Optional.empty(), Map.of(), Optional.empty()),
+                disabled, NOW);
+
+        assertThat(plan.actions()).extracting(PlannedAction::target)
+                .containsExactly("fleet-ci-a0000000", "fleet-ci-b0000000");
+    }
+
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void touchesNothingButThePoolsTaggedVmsItsOwnRegistrationsAndWhatItsDeadInstallsLeft(
             @ForAll("scenes") PoolScene scene) {
