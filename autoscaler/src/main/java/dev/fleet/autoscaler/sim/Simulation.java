@@ -30,11 +30,18 @@ import java.util.SplittableRandom;
  * {@code queueHead}.
  */
 final class Simulation {
+    private static final long NONE = Long.MAX_VALUE;
+    /** Before the first pass: far enough back that a delivery's pass is never held back for spacing. */
+    private static final long NONE_YET = Long.MIN_VALUE / 2;
+    private static final long PASS_SPACING = SimulationSettings.MIN_INTERVAL.toMillis();
+
     private final Workload work;
     private final ScalingPolicy policy;
     private final SimulationSettings settings;
     private final long interval;
     private final long window;
+    private final boolean webhooks;
+    private final long latency;
     private final SplittableRandom random;
 
     private final long[] waits;
@@ -49,7 +56,13 @@ final class Simulation {
     private final Series series = new Series();
 
     private long now;
+    private long nextTick;
     private int arrived;
+    /** Jobs before this one have had their queued delivery (webhook trigger only). */
+    private int delivered;
+    /** When the pass that queued deliveries asked for runs; {@link #NONE} while none is pending. */
+    private long webhookPass = NONE;
+    private long lastPass = NONE_YET;
     private int queueHead;
     /** Jobs before this one have had their {@link QueuedJob} made, if they were ever queued at a tick. */
     private int described;
@@ -67,6 +80,8 @@ final class Simulation {
         this.settings = settings;
         this.interval = settings.interval().toMillis();
         this.window = settings.arrivalWindow().toMillis();
+        this.webhooks = settings.trigger().webhooks();
+        this.latency = settings.trigger().deliveryLatency().toMillis();
         this.random = new SplittableRandom(settings.seed());
         this.waits = new long[work.size()];
         this.queuedJobs = new QueuedJob[work.size()];
@@ -75,12 +90,12 @@ final class Simulation {
     PolicyResult run() {
         int jobs = work.size();
         long limit = jobs == 0 ? 0 : work.arrival(jobs - 1) + settings.drainLimit().toMillis();
-        long nextTick = 0;
-        // Same-instant order: VM events, then arrivals, then the tick, so a tick sees everything that happened by then.
+        // Same-instant order: VM events, arrivals, deliveries, then the pass, so it sees everything that happened by then.
         while (completed < jobs) {
-            long vmAt = pending.isEmpty() ? Long.MAX_VALUE : pending.peek().eventAt;
-            long arrivalAt = arrived < jobs ? work.arrival(arrived) : Long.MAX_VALUE;
-            long at = Math.min(nextTick, Math.min(vmAt, arrivalAt));
+            long vmAt = pending.isEmpty() ? NONE : pending.peek().eventAt;
+            long arrivalAt = arrived < jobs ? work.arrival(arrived) : NONE;
+            long deliveryAt = webhooks && delivered < jobs ? work.arrival(delivered) + latency : NONE;
+            long at = Math.min(Math.min(nextTick, webhookPass), Math.min(Math.min(vmAt, arrivalAt), deliveryAt));
             if (at > limit) {
                 now = limit;
                 break;
@@ -90,9 +105,10 @@ final class Simulation {
                 vmEvent(pending.poll());
             } else if (arrivalAt == at) {
                 arrive();
+            } else if (deliveryAt == at) {
+                deliver();
             } else {
-                tick();
-                nextTick += interval;
+                pass(at == nextTick);
             }
         }
         return result();
@@ -101,7 +117,8 @@ final class Simulation {
     private void vmEvent(Vm vm) {
         if (vm.state == RunnerState.BUSY) {
             completed++;
-            delete(vm);
+            // Polling deletes the VM as its job ends; with webhooks it goes when the completed delivery comes.
+            delete(vm, now + latency);
             return;
         }
         Vm old = vm.replaces;
@@ -109,7 +126,7 @@ final class Simulation {
             vm.replaces = null;
             old.replacement = null;
             if (old.state == RunnerState.IDLE) {
-                delete(old);
+                delete(old, now);
             }
         }
         if (queueHead < arrived) {
@@ -135,6 +152,24 @@ final class Simulation {
         pending.add(vm);
     }
 
+    /** A queued delivery asks for a pass, or joins the one pending; passes keep the shortest interval apart. */
+    private void deliver() {
+        delivered++;
+        if (webhookPass == NONE) {
+            webhookPass = Math.max(now, lastPass + PASS_SPACING);
+        }
+    }
+
+    /** Runs a pass; it serves every delivery so far, so a pending one is no longer needed. */
+    private void pass(boolean periodic) {
+        tick();
+        if (periodic) {
+            nextTick += interval;
+        }
+        webhookPass = NONE;
+        lastPass = now;
+    }
+
     private void tick() {
         series.add(now, arrived - queueHead, count(RunnerState.PROVISIONING), count(RunnerState.IDLE),
                 count(RunnerState.BUSY));
@@ -147,7 +182,7 @@ final class Simulation {
         PoolState supply = new PoolState(runners(), lastScalingAction);
         ScalingDecision decision = policy.decide(demand, supply, settings.limits(), at);
         for (String name : decision.remove()) {
-            delete(idleRunner(name, "remove"));
+            delete(idleRunner(name, "remove"), now);
         }
         for (String name : decision.rotate()) {
             Vm old = idleRunner(name, "rotate");
@@ -208,10 +243,11 @@ final class Simulation {
         return vm;
     }
 
-    private void delete(Vm vm) {
+    /** Deletes {@code vm} now, and bills it until {@code billedUntil}. */
+    private void delete(Vm vm, long billedUntil) {
         move(vm, null);
         live.remove(vm.name);
-        vmMillis += now - vm.createdAt;
+        vmMillis += billedUntil - vm.createdAt;
     }
 
     /** Moves {@code vm} to state {@code next} (null: deleted), keeping the counts, the idle set and idle time. */
@@ -236,7 +272,7 @@ final class Simulation {
 
     private PolicyResult result() {
         for (Vm vm : List.copyOf(live.values())) {
-            delete(vm);
+            delete(vm, now);
         }
         int jobs = work.size();
         for (int job = queueHead; job < jobs; job++) {

@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * How a simulation runs: the reconcile {@code interval}, the VMs' {@code boot} time, the pool's scaling {@code limits}
  * and {@code poolLabels} (jobs needing any other label are not the pool's), the {@code arrivalWindow} of the arrival
- * rate handed to the policy, how long after the last arrival the pool may take to drain ({@code drainLimit}) and the
- * {@code seed} of every random draw.
+ * rate handed to the policy, how long after the last arrival the pool may take to drain ({@code drainLimit}), the
+ * {@code seed} of every random draw, and the {@code trigger} of passes besides the periodic one.
  */
 public record SimulationSettings(
         Duration interval,
@@ -20,7 +20,8 @@ public record SimulationSettings(
         Set<String> poolLabels,
         Duration arrivalWindow,
         Duration drainLimit,
-        long seed) {
+        long seed,
+        Trigger trigger) {
 
     static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(60);
     public static final Duration DEFAULT_BOOT = Duration.ofSeconds(90);
@@ -35,6 +36,7 @@ public record SimulationSettings(
 
     public SimulationSettings {
         Objects.requireNonNull(boot, "boot");
+        Objects.requireNonNull(trigger, "trigger");
         Objects.requireNonNull(limits, "limits");
         poolLabels = Set.copyOf(poolLabels);
         Objects.requireNonNull(interval, "interval");
@@ -50,6 +52,16 @@ public record SimulationSettings(
         if (poolLabels.isEmpty()) {
             throw new IllegalArgumentException("a pool needs at least one label");
         }
+    }
+
+    /** Settings that reconcile by polling alone. */
+    public SimulationSettings(Duration interval, BootTime boot, ScalingConfig limits, Set<String> poolLabels,
+            Duration arrivalWindow, Duration drainLimit, long seed) {
+        this(interval, boot, limits, poolLabels, arrivalWindow, drainLimit, seed, Trigger.POLL);
+    }
+
+    public SimulationSettings withTrigger(Trigger next) {
+        return new SimulationSettings(interval, boot, limits, poolLabels, arrivalWindow, drainLimit, seed, next);
     }
 
     /** A 60 s reconcile, 90 s boots, a {@code self-hosted, linux, x64} pool, a 30 min arrival window, 6 h to drain. */

@@ -7,13 +7,14 @@ import java.time.Instant;
 
 /**
  * Replays a job trace against a scaling policy on a simulated clock: jobs arrive, VMs boot, jobs run on ephemeral
- * runners, and every reconcile interval the policy's {@code decide} sees the queue and the pool exactly as the
- * reconciler would and its decision is carried out. Pure: no I/O, no wall clock, and the same inputs give the same
- * result.
+ * runners, and every reconcile interval (and, with the webhook {@link Trigger}, a delivery after each job is queued)
+ * the policy's {@code decide} sees the queue and the pool exactly as the reconciler would and its decision is carried
+ * out. Pure: no I/O, no wall clock, and the same inputs give the same result.
  *
  * <p>The model: only jobs whose labels are all pool labels (case-insensitively) count. A job arriving while a runner
  * is idle starts at once on the runner idle longest; a runner coming up takes the oldest queued job. A runner runs one
- * job and its VM is deleted when the job ends. Removed runners are deleted at once; a rotated runner is deleted when
+ * job and its VM is deleted when the job ends (with the webhook trigger, when the job's completed delivery comes; its
+ * runner is gone from the pool meanwhile). Removed runners are deleted at once; a rotated runner is deleted when
  * its replacement comes up, unless it took a job meanwhile. The run stops when the last job has completed, or
  * {@code drainLimit} after the last arrival; jobs still queued then are unserved and wait until the stop, and VMs
  * still alive are billed until the stop.

@@ -9,6 +9,7 @@ import dev.fleet.autoscaler.sim.PolicyResult;
 import dev.fleet.autoscaler.sim.SimulationSettings;
 import dev.fleet.autoscaler.sim.Simulator;
 import dev.fleet.autoscaler.sim.Trace;
+import dev.fleet.autoscaler.sim.Trigger;
 import dev.fleet.cli.command.Bounds;
 import dev.fleet.cli.command.DurationConverter;
 import dev.fleet.cli.command.ExitCode;
@@ -45,7 +46,8 @@ import picocli.CommandLine.Option;
             "",
             "The trace is CSV with the header queued_at_s,duration_s,labels (labels separated by ';'); "
                     + "'fleet simulate generate' makes synthetic ones. A reconcile runs every --interval, a VM takes "
-                    + "the boot time to become an idle runner, takes one job, and is deleted when the job ends.",
+                    + "the boot time to become an idle runner, takes one job, and is deleted when the job ends "
+                    + "(--trigger webhook: when its completed delivery comes).",
             ""},
         subcommands = GenerateTraceCommand.class)
 public final class SimulateCommand extends FleetCommand {
@@ -63,6 +65,16 @@ public final class SimulateCommand extends FleetCommand {
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
             description = "How often reconcile runs (default: ${DEFAULT-VALUE}).")
     Duration interval;
+
+    @Option(names = "--trigger", paramLabel = "poll|webhook", defaultValue = "poll",
+            description = "What runs a pass besides the one every --interval: nothing (poll), or GitHub's workflow_job "
+                    + "deliveries as 'fleet serve' takes them (webhook): a queued job runs a pass, a finished one's "
+                    + "VM goes at once (default: ${DEFAULT-VALUE}).")
+    String trigger;
+
+    @Option(names = "--delivery-latency", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "With --trigger webhook: time from a job's event to its delivery (default: 1s).")
+    Duration deliveryLatency;
 
     @ArgGroup(exclusive = true)
     Boot boot = new Boot();
@@ -161,7 +173,23 @@ public final class SimulateCommand extends FleetCommand {
         }
         Bounds.duration("--interval", interval, SimulationSettings.MIN_INTERVAL, SimulationSettings.MAX_INTERVAL);
         return new SimulationSettings(interval, bootTime(), limits.withLimits(min, max), labels,
-                SimulationSettings.DEFAULT_ARRIVAL_WINDOW, SimulationSettings.DEFAULT_DRAIN_LIMIT, seed);
+                SimulationSettings.DEFAULT_ARRIVAL_WINDOW, SimulationSettings.DEFAULT_DRAIN_LIMIT, seed, trigger());
+    }
+
+    private Trigger trigger() {
+        switch (trigger) {
+            case "poll":
+                if (deliveryLatency != null) {
+                    throw FleetException.badInput("--delivery-latency: needs --trigger webhook");
+                }
+                return Trigger.POLL;
+            case "webhook":
+                return Trigger.webhook(deliveryLatency == null ? Trigger.DEFAULT_DELIVERY_LATENCY
+                        : Bounds.duration("--delivery-latency", deliveryLatency, Duration.ZERO,
+                                Trigger.MAX_DELIVERY_LATENCY));
+            default:
+                throw FleetException.badInput("--trigger: must be poll or webhook, was " + trigger);
+        }
     }
 
     private PoolConfig chosenPool(FleetConfig config) {

@@ -226,6 +226,49 @@ class SimulateCommandTest {
     }
 
     @Test
+    void webhookDeliveriesStartTheRunnerAJobQueuedAfterAPassWouldWaitForAndBillItsVmUntilTheCompletedOne()
+            throws IOException {
+        Path trace = write("trace.csv", """
+                queued_at_s,duration_s,labels
+                61,300,self-hosted
+                """);
+
+        assertThat(fleet("simulate", "--trace", trace.toString(), "--policy", "fleet", "--output", "json"))
+                .isEqualTo(ExitCode.OK);
+        JsonNode polled = policy(json(), "fleet");
+        out.getBuffer().setLength(0);
+        assertThat(fleet("simulate", "--trace", trace.toString(), "--policy", "fleet", "--output", "json",
+                "--trigger", "webhook", "--delivery-latency", "2s")).isEqualTo(ExitCode.OK);
+        JsonNode delivered = policy(json(), "fleet");
+
+        // Polling: the pass at 120 s starts the VM (up at 210 s); webhook: the delivery at 63 s does (up at 153 s).
+        assertThat(polled.get("waitMaxSeconds").asDouble()).isEqualTo(149.0);
+        assertThat(delivered.get("waitMaxSeconds").asDouble()).isEqualTo(92.0);
+        assertThat(delivered.get("vmMinutes").asDouble()).isEqualTo((90 + 300 + 2) / 60.0);
+    }
+
+    @Test
+    void takesOnlyTheTriggersItKnows() throws IOException {
+        Path trace = write("trace.csv", TRACE);
+        assertBadInput("--trigger: must be poll or webhook, was push", "simulate", "--trace", trace.toString(),
+                "--trigger", "push");
+    }
+
+    @Test
+    void takesADeliveryLatencyOnlyWithWebhooks() throws IOException {
+        Path trace = write("trace.csv", TRACE);
+        assertBadInput("--delivery-latency: needs --trigger webhook", "simulate", "--trace", trace.toString(),
+                "--delivery-latency", "1s");
+    }
+
+    @Test
+    void takesADeliveryLatencyOfAtMostAnHour() throws IOException {
+        Path trace = write("trace.csv", TRACE);
+        assertBadInput("--delivery-latency: must be between 0s and 1h, was 1h1m", "simulate", "--trace",
+                trace.toString(), "--trigger", "webhook", "--delivery-latency", "61m");
+    }
+
+    @Test
     void keepsMinAtMostMax() throws IOException {
         Path trace = write("trace.csv", TRACE);
         assertBadInput("need 0 <= min <= max, were 5 and 2", "simulate", "--trace", trace.toString(), "--min-runners",
