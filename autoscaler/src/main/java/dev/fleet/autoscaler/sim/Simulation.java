@@ -117,8 +117,9 @@ final class Simulation {
     private void vmEvent(Vm vm) {
         if (vm.state == RunnerState.BUSY) {
             completed++;
-            // Polling deletes the VM as its job ends; with webhooks it goes when the completed delivery comes.
-            delete(vm, now + latency);
+            // The runner is gone with its job, but its VM, stopped and still billed, goes at the next pass, or with
+            // webhooks when the completed delivery comes, if that is sooner.
+            delete(vm, nextPassAfterCompletion());
             return;
         }
         Vm old = vm.replaces;
@@ -150,6 +151,12 @@ final class Simulation {
         move(vm, RunnerState.BUSY);
         vm.eventAt = now + work.duration(job);
         pending.add(vm);
+    }
+
+    /** When a finished runner's VM is deleted: by the next pass, or by its completed delivery when that comes sooner. */
+    private long nextPassAfterCompletion() {
+        long nextPass = webhookPass == NONE ? nextTick : Math.min(nextTick, webhookPass);
+        return webhooks ? Math.min(nextPass, now + latency) : nextPass;
     }
 
     /** A queued delivery asks for a pass, or joins the one pending; passes keep the shortest interval apart. */

@@ -46,19 +46,33 @@ class WebhookTriggerTest {
     }
 
     @Test
-    void aFinishedRunnersVmIsBilledUntilItsCompletedDeliveryAndLeavesThePoolAtOnce() {
+    void aFinishedRunnersVmIsBilledUntilThePassOrItsCompletedDeliveryWhicheverComesFirstAndLeavesThePoolAtOnce() {
         var policy = new TestPolicies.Recording(perQueuedJob());
-        // Queued at 61 s, delivered at 91 s: the VM made then is up at 181 s, the job ends at 470 s, and the completed
-        // delivery deletes the VM at 500 s, after the pass at 480 s. The second job goes the same way 20 min later.
+        // Queued at 61 s, delivered at 91 s: the VM made then is up at 181 s and its job ends at 470 s. The pass at
+        // 480 s deletes the stopped VM before the completed delivery (500 s) comes. The second job goes the same way
+        // 20 min later.
         Trace trace = new Trace(List.of(job(ofSeconds(61), ofSeconds(289)), job(ofSeconds(1261), ofSeconds(289))));
 
         PolicyResult result = simulator.run(trace, policy, webhook(ofSeconds(30)));
 
         assertThat(result.waitMax()).isEqualTo(ofSeconds(30 + 90));
-        assertThat(result.vmMinutes()).isEqualTo(2 * (500 - 91) / 60.0);
+        assertThat(result.vmMinutes()).isEqualTo(2 * (480 - 91) / 60.0);
         assertThat(result.idleVmMinutes()).isZero();
         assertThat(policy.at(ofSeconds(480)).supply().runners()).isEmpty();
         assertThat(policy.at(ofSeconds(480)).demand().inProgress()).isZero();
+        // Delivered at 66 s, the job ends at 445 s and its completed delivery deletes the VM at 450 s, before the pass.
+        assertThat(simulator.run(trace, perQueuedJob(), webhook(ofSeconds(5))).vmMinutes())
+                .isEqualTo(2 * (450 - 66) / 60.0);
+    }
+
+    @Test
+    void pollingBillsAFinishedRunnersStoppedVmUntilTheNextPassDeletesIt() {
+        // Queued at 61 s, seen by the pass at 120 s, up at 210 s; its job ends at 499 s; the pass at 540 s deletes it.
+        Trace trace = new Trace(List.of(job(ofSeconds(61), ofSeconds(289))));
+
+        PolicyResult result = simulator.run(trace, perQueuedJob(), POLL);
+
+        assertThat(result.vmMinutes()).isEqualTo((540 - 120) / 60.0);
     }
 
     @Test
