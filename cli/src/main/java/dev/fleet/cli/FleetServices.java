@@ -5,8 +5,8 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.Sleeper;
-import dev.fleet.lifecycle.LifecycleSettings;
 import dev.fleet.lifecycle.Provisioning;
+import dev.fleet.lifecycle.ProvisioningSettings;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -48,6 +48,6 @@ interface FleetServices {
 
     /** The provisioning service over the parts above; it keeps no state, so a new one each call costs nothing. */
     default Provisioning provisioning() {
-        return new Provisioning(vms(), installer(), runners(), clock(), Sleeper.SYSTEM, LifecycleSettings.DEFAULTS);
+        return new Provisioning(vms(), installer(), runners(), clock(), Sleeper.SYSTEM, ProvisioningSettings.DEFAULTS);
     }
 }

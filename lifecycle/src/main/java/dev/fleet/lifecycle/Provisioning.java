@@ -44,7 +44,7 @@ public final class Provisioning {
 
     /** @param sleeper waits between two looks at GitHub while a runner comes online */
     public Provisioning(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Clock clock,
-                        Sleeper sleeper, LifecycleSettings settings) {
+                        Sleeper sleeper, ProvisioningSettings settings) {
         this.vms = Objects.requireNonNull(vms, "vms");
         this.github = Objects.requireNonNull(github, "github");
         this.runners = new Runners(github);

@@ -51,10 +51,10 @@ final class RunnerBuild {
     private final Teardown teardown;
     private final Clock clock;
     private final Sleeper sleeper;
-    private final LifecycleSettings settings;
+    private final ProvisioningSettings settings;
 
     RunnerBuild(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Teardown teardown, Clock clock,
-                   Sleeper sleeper, LifecycleSettings settings) {
+                   Sleeper sleeper, ProvisioningSettings settings) {
         this.vms = vms;
         this.installer = installer;
         this.github = github;

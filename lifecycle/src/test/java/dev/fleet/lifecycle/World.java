@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /** A LifecycleManager wired to fakes of Azure, GitHub and the installer, with a clock that only moves when it waits. */
 public final class World {
-    static final LifecycleSettings SETTINGS = new LifecycleSettings(Duration.ofMinutes(5), Duration.ofSeconds(5));
+    static final ProvisioningSettings SETTINGS = new ProvisioningSettings(Duration.ofMinutes(5), Duration.ofSeconds(5));
 
     public final Events events = new Events();
     public final FakeVmProvider azure = new FakeVmProvider(events);

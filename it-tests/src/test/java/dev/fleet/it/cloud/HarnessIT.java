@@ -32,12 +32,12 @@ import dev.fleet.github.TokenCredentials;
 import dev.fleet.it.FleetProcess;
 import dev.fleet.lifecycle.DestroyOutcome;
 import dev.fleet.lifecycle.IntentJournal;
-import dev.fleet.lifecycle.LifecycleSettings;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.ProvisionListener;
 import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.Provisioning;
+import dev.fleet.lifecycle.ProvisioningSettings;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -401,6 +401,6 @@ class HarnessIT {
                 new TokenCredentials(Secret.of(FakeCloud.GITHUB_TOKEN), "GITHUB_TOKEN"));
         provisioning = new Provisioning(vms, new SshRunnerInstaller(Duration.ofMinutes(1)), new RestGitHubRunners(client),
                 Clock.systemUTC(), Sleeper.SYSTEM,
-                new LifecycleSettings(Duration.ofMinutes(1), Duration.ofMillis(100)));
+                new ProvisioningSettings(Duration.ofMinutes(1), Duration.ofMillis(100)));
     }
 }

@@ -9,10 +9,11 @@ import java.util.Objects;
  * @param onlineTimeout from the end of the install until GitHub lists the runner online
  * @param pollInterval  between two looks at GitHub's runner list
  */
-public record LifecycleSettings(Duration onlineTimeout, Duration pollInterval) {
-    public static final LifecycleSettings DEFAULTS = new LifecycleSettings(Duration.ofMinutes(5), Duration.ofSeconds(5));
+public record ProvisioningSettings(Duration onlineTimeout, Duration pollInterval) {
+    public static final ProvisioningSettings DEFAULTS = new ProvisioningSettings(Duration.ofMinutes(5),
+            Duration.ofSeconds(5));
 
-    public LifecycleSettings {
+    public ProvisioningSettings {
         requirePositive(onlineTimeout, "onlineTimeout");
         requirePositive(pollInterval, "pollInterval");
     }
