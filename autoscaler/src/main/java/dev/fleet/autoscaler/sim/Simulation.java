@@ -119,7 +119,7 @@ final class Simulation {
             completed++;
             // The runner is gone with its job, but its VM, stopped and still billed, goes at the next pass, or with
             // webhooks when the completed delivery comes, if that is sooner.
-            delete(vm, nextPassAfterCompletion());
+            delete(vm, deletedAfterCompletion());
             return;
         }
         Vm old = vm.replaces;
@@ -153,8 +153,8 @@ final class Simulation {
         pending.add(vm);
     }
 
-    /** When a finished runner's VM is deleted: by the next pass, or by its completed delivery when that comes sooner. */
-    private long nextPassAfterCompletion() {
+    /** When a finished runner's VM is deleted: by the next pass, or by its completed delivery if that comes first. */
+    private long deletedAfterCompletion() {
         long nextPass = webhookPass == NONE ? nextTick : Math.min(nextTick, webhookPass);
         return webhooks ? Math.min(nextPass, now + latency) : nextPass;
     }
