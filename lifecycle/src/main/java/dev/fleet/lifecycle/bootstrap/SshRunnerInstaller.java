@@ -22,6 +22,7 @@ import org.apache.sshd.client.keyverifier.ServerKeyVerifier;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 import org.apache.sshd.common.signature.BuiltinSignatures;
 import org.slf4j.Logger;
@@ -34,8 +35,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class SshRunnerInstaller implements RunnerInstaller {
     static final int TAIL_LINES = 20;
-    static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * A booting VM refuses connections until its sshd listens, and a refused connect costs a loopback-fast round
+     * trip: trying twice a second notices sshd within half a second of it listening, at no more than two small
+     * connects a second over a boot timeout of minutes.
+     */
+    static final Duration DEFAULT_RETRY_INTERVAL = Duration.ofMillis(500);
     static final Duration DEFAULT_SCRIPT_TIMEOUT = Duration.ofMinutes(20);
+    /**
+     * Bounds the TCP connect alone: a VM whose network is not up yet drops the SYN rather than refusing it, and a
+     * fresh attempt reaches a sshd that began listening meanwhile, where one connect left to the kernel's backed-off
+     * SYN retransmissions (1 s, 3 s, 7 s...) could wait seconds more. A second is many round trips to any region.
+     */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(SshRunnerInstaller.class);
 
@@ -119,7 +131,7 @@ public final class SshRunnerInstaller implements RunnerInstaller {
 
     private static ClientSession openSession(SshClient client, InstallTarget target) throws IOException {
         ClientSession session = client.connect(target.user(), target.host(), target.port())
-                .verify(ATTEMPT_TIMEOUT).getSession();
+                .verify(CONNECT_TIMEOUT, CancelOption.CANCEL_ON_TIMEOUT).getSession();
         try {
             session.addPublicKeyIdentity(target.keys().userKeyPair());
             session.auth().verify(ATTEMPT_TIMEOUT);
