@@ -1,12 +1,17 @@
 package dev.fleet.queue;
 
 import dev.fleet.github.GitHubClient;
+import dev.fleet.github.GitHubException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A pool's demand read from GitHub's REST API. For each repository of the query it lists the workflow runs that are
@@ -32,6 +37,13 @@ public final class RestJobQueue implements JobQueue {
      * {@code requested} are left out: the queue is the jobs a runner could take now.
      */
     private static final List<String> ACTIVE_RUN_STATUSES = List.of("queued", "in_progress");
+    /**
+     * Runs whose jobs are read at once. A pass waits mostly on round trips, one per active run, so overlapping a few
+     * turns a busy pool's seconds into tenths. GitHub asks for requests made serially and counts concurrent ones
+     * toward its secondary rate limits (at most 100 in flight per token, shared with every other client using it), so
+     * the overlap stays a handful.
+     */
+    static final int MAX_JOB_READS_IN_FLIGHT = 8;
 
     private final GitHubClient github;
 
@@ -41,15 +53,56 @@ public final class RestJobQueue implements JobQueue {
 
     @Override
     public PoolQueue read(QueueQuery query, Instant now) {
-        List<WorkflowJob> jobs = new ArrayList<>();
+        List<String> jobListings = new ArrayList<>();
         for (String repo : query.repositories()) {
             for (long run : activeRuns(repo)) {
                 // filter=latest: a re-run's earlier attempts are finished and would only repeat its jobs.
-                jobs.addAll(github.getAll("/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest", "jobs",
-                        WorkflowJob.class));
+                jobListings.add("/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest");
             }
         }
-        return QueueTally.queue(jobs, new PoolLabels(query.labels()), now);
+        return QueueTally.queue(jobsOf(jobListings), new PoolLabels(query.labels()), now);
+    }
+
+    /** The jobs of every listing, in the listings' order, read {@link #MAX_JOB_READS_IN_FLIGHT} at a time. */
+    private List<WorkflowJob> jobsOf(List<String> jobListings) {
+        if (jobListings.isEmpty()) {
+            return List.of();
+        }
+        ExecutorService readers = Executors.newFixedThreadPool(Math.min(MAX_JOB_READS_IN_FLIGHT, jobListings.size()),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "fleet-job-reader");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        try {
+            List<Future<List<WorkflowJob>>> reads = new ArrayList<>();
+            for (String listing : jobListings) {
+                reads.add(readers.submit(() -> github.getAll(listing, "jobs", WorkflowJob.class)));
+            }
+            List<WorkflowJob> jobs = new ArrayList<>();
+            for (Future<List<WorkflowJob>> read : reads) {
+                jobs.addAll(result(read));
+            }
+            return jobs;
+        } finally {
+            // A failed read fails the pass: the reads not yet sent are not sent.
+            readers.shutdownNow();
+        }
+    }
+
+    /** The read's jobs, or the very exception the read threw, as if it had been made on this thread. */
+    private static List<WorkflowJob> result(Future<List<WorkflowJob>> read) {
+        try {
+            return read.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GitHubException(GitHubException.Kind.NETWORK, 0, "interrupted while reading workflow jobs");
+        }
     }
 
     /** Ids of the repository's queued and in-progress runs; a run that moved between the two listings counts once. */

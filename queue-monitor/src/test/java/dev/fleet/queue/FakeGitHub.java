@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.common.Metadata;
+import com.github.tomakehurst.wiremock.extension.Extension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
@@ -47,9 +48,12 @@ final class FakeGitHub implements AutoCloseable {
     private static final JsonNode JOB = template("github/job.json");
     private static final JsonNode RUNNER = template("github/runner-paginated.json").path("runners").get(0);
 
-    final WireMockServer server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1));
+    final WireMockServer server;
 
-    FakeGitHub() {
+    /** @param extensions WireMock extensions that watch or hold the requests served */
+    FakeGitHub(Extension... extensions) {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().jettyAcceptors(1)
+                .extensions(extensions));
         server.start();
     }
 

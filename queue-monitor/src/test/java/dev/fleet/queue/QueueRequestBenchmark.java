@@ -9,13 +9,16 @@ import dev.fleet.github.RestGitHubRunners;
 import dev.fleet.github.RunnerScope;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a reconcile pass costs in GitHub requests for one busy repository: 100 runners and 20 active runs (10 queued,
- * 10 in progress, 4 jobs each), against a loopback GitHub that answers conditional requests like the real one. Counts
- * requests, not time: {@code mvn -B -q -pl queue-monitor -am -Pbench test-compile}.
+ * 10 in progress, 4 jobs each), against a loopback GitHub that answers conditional requests like the real one. Then
+ * how long a cold read of a pool's queue takes when every answer comes {@link #ANSWER_DELAY_MILLIS} late, as over the
+ * internet, for a few and for many active runs. {@code mvn -B -q -pl queue-monitor -am -Pbench test-compile}.
  */
 public final class QueueRequestBenchmark {
     private static final String REPO = "octo-org/octo-repo";
@@ -24,6 +27,9 @@ public final class QueueRequestBenchmark {
     private static final int JOBS_PER_RUN = 4;
     private static final int RUNS_CHANGING = 5;
     private static final int PASSES_PER_HOUR = 60;
+    private static final int ANSWER_DELAY_MILLIS = 50;
+    private static final int[] ACTIVE_RUNS = {8, 100};
+    private static final int ROUNDS = 5;
 
     private QueueRequestBenchmark() {
     }
@@ -60,6 +66,39 @@ public final class QueueRequestBenchmark {
             }
             measure(RUNS_CHANGING + " runs' jobs changed", client, pass);
             measure("steady state again", client, pass);
+        }
+        System.out.printf(Locale.ROOT, "%ncold read of a pool's queue, every answer %d ms late (median of %d)%n",
+                ANSWER_DELAY_MILLIS, ROUNDS);
+        System.out.printf(Locale.ROOT, "%-12s %9s %10s%n", "active runs", "requests", "wall (ms)");
+        for (int runs : ACTIVE_RUNS) {
+            List<ColdRead> reads = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                reads.add(coldRead(runs, pool, now));
+            }
+            reads.sort(Comparator.comparingLong(ColdRead::millis));
+            ColdRead median = reads.get(ROUNDS / 2);
+            System.out.printf(Locale.ROOT, "%-12d %9d %10d%n", runs, median.requests(), median.millis());
+        }
+    }
+
+    private record ColdRead(long requests, long millis) {
+    }
+
+    /** Reads the queue of {@code runs} active runs through a fresh client, so that nothing is answered 304. */
+    private static ColdRead coldRead(int runs, QueueQuery pool, Instant now) {
+        try (FakeGitHub github = new FakeGitHub()) {
+            List<Long> queued = new ArrayList<>();
+            for (long run = 1; run <= runs; run++) {
+                queued.add(run);
+                github.jobs(REPO, run, jobs(run, 0, now));
+            }
+            github.runs(REPO, "queued", queued);
+            github.runs(REPO, "in_progress", List.of());
+            github.server.setGlobalFixedDelay(ANSWER_DELAY_MILLIS);
+            GitHubClient client = github.client();
+            long started = System.nanoTime();
+            new RestJobQueue(client).read(pool, now);
+            return new ColdRead(client.stats().requests(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         }
     }
 

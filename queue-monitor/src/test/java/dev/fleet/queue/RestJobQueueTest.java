@@ -148,6 +148,37 @@ class RestJobQueueTest {
         github.server.verify(1, getRequestedFor(urlPathEqualTo("/repos/" + REPO + "/actions/runs/1/jobs")));
     }
 
+    /* A pass waits on one round trip per active run: a busy pool's runs are read several at once, a bounded few. */
+    @Test
+    void readsTheJobsOfEightRunsAtOnceAndNoMore() {
+        HeldJobReads held = new HeldJobReads(RestJobQueue.MAX_JOB_READS_IN_FLIGHT);
+        try (FakeGitHub busy = new FakeGitHub(held)) {
+            List<Long> runs = LongStream.rangeClosed(1, 12).boxed().toList();
+            busy.runs(REPO, "queued", runs);
+            busy.runs(REPO, "in_progress", List.of());
+            runs.forEach(run -> busy.jobs(REPO, run, array(job(run * 10, run, "queued", MINUTE_AGO, "gpu"))));
+            GitHubClient busyClient = busy.client();
+
+            QueueMetrics metrics = new RestJobQueue(busyClient).read(POOL, NOW).demand();
+
+            assertThat(held.mostAtOnce()).isEqualTo(RestJobQueue.MAX_JOB_READS_IN_FLIGHT);
+            assertThat(metrics.queuedJobs()).extracting(QueuedJob::id)
+                    .containsExactlyElementsOf(runs.stream().map(run -> run * 10).toList());
+            assertThat(busyClient.stats().requests()).isEqualTo(2 + runs.size());
+        }
+    }
+
+    @Test
+    void failsWithTheErrorOfARunWhoseJobsCannotBeRead() {
+        github.runs(REPO, "queued", List.of(1L, 2L));
+        github.runs(REPO, "in_progress", List.of());
+        github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")));
+        github.notFound("/repos/" + REPO + "/actions/runs/2/jobs");
+
+        assertThatThrownBy(() -> queue.read(POOL, NOW)).isInstanceOfSatisfying(GitHubException.class,
+                e -> assertThat(e.kind()).isEqualTo(GitHubException.Kind.NOT_FOUND));
+    }
+
     @Test
     void aSteadyStatePassCostsNoRateLimit() {
         github.runs(REPO, "queued", List.of(1L, 2L), List.of(3L));
