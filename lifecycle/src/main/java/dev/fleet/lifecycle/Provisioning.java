@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.concurrent.Workers;
 import dev.fleet.config.PoolConfig.Registration;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;

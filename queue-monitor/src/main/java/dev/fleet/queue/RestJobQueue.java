@@ -1,5 +1,6 @@
 package dev.fleet.queue;
 
+import dev.fleet.concurrent.Workers;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubException;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -69,11 +69,7 @@ public final class RestJobQueue implements JobQueue {
             return List.of();
         }
         ExecutorService readers = Executors.newFixedThreadPool(Math.min(MAX_JOB_READS_IN_FLIGHT, jobListings.size()),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "fleet-job-reader");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                Workers.daemons("fleet-job-reader"));
         try {
             List<Future<List<WorkflowJob>>> reads = new ArrayList<>();
             for (String listing : jobListings) {
@@ -93,12 +89,7 @@ public final class RestJobQueue implements JobQueue {
     /** The read's jobs, or the very exception the read threw, as if it had been made on this thread. */
     private static List<WorkflowJob> result(Future<List<WorkflowJob>> read) {
         try {
-            return read.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
+            return Workers.result(read);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new GitHubException(GitHubException.Kind.NETWORK, 0, "interrupted while reading workflow jobs");

@@ -1,10 +1,10 @@
 package dev.fleet.lifecycle.reconcile;
 
+import dev.fleet.concurrent.Workers;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.lifecycle.Provisioning;
-import dev.fleet.lifecycle.Workers;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.plan.ReconcileSettings;
 import dev.fleet.queue.JobQueue;

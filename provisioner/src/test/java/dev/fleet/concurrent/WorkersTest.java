@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle;
+package dev.fleet.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

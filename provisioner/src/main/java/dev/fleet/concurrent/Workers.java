@@ -1,4 +1,4 @@
-package dev.fleet.lifecycle;
+package dev.fleet.concurrent;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -24,8 +24,8 @@ public final class Workers {
     }
 
     /**
-     * The task's result. fleet's tasks report their failures as results, so what escapes one is a bug or a broken
-     * config, rethrown as it was thrown for its stack trace.
+     * The task's result, or what the task threw, rethrown as it was thrown (for its type and its stack trace), as if
+     * the task had run on the caller's thread.
      */
     public static <T> T result(Future<T> future) throws InterruptedException {
         try {
