@@ -2,12 +2,12 @@ package dev.fleet.lifecycle;
 
 import dev.fleet.concurrent.Workers;
 import dev.fleet.config.PoolConfig.Registration;
+import dev.fleet.github.DeleteOutcome;
 import dev.fleet.github.GitHubException;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.github.Sleeper;
-import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -37,7 +37,6 @@ import org.slf4j.MDC;
 public final class Provisioning {
     private static final Logger LOG = LoggerFactory.getLogger(Provisioning.class);
 
-    private final VmProvider vms;
     private final GitHubRunners github;
     private final Runners runners;
     private final Teardown teardown;
@@ -46,10 +45,9 @@ public final class Provisioning {
     /** @param sleeper waits between two looks at GitHub while a runner comes online */
     public Provisioning(VmProvider vms, RunnerInstaller installer, GitHubRunners github, Clock clock,
                         Sleeper sleeper, ProvisioningSettings settings) {
-        this.vms = Objects.requireNonNull(vms, "vms");
         this.github = Objects.requireNonNull(github, "github");
         this.runners = new Runners(github);
-        this.teardown = new Teardown(vms, github);
+        this.teardown = new Teardown(Objects.requireNonNull(vms, "vms"), github);
         this.build = new RunnerBuild(vms, Objects.requireNonNull(installer, "installer"), github, teardown,
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(sleeper, "sleeper"),
                 Objects.requireNonNull(settings, "settings"));
@@ -127,9 +125,7 @@ public final class Provisioning {
 
     /** Deletes a network resource of a pool; one already gone counts as deleted. */
     public DestroyOutcome deleteNetwork(FleetResource resource) {
-        return vms.delete(resource) instanceof DeleteOutcome.Failed failed
-                ? new DestroyOutcome(DestroyOutcome.Status.FAILED, failed.code() + ": " + failed.message())
-                : new DestroyOutcome(DestroyOutcome.Status.DESTROYED, "deleted");
+        return teardown.deleteNetwork(resource);
     }
 
     /** Removes a registration whose VM is gone. GitHub refuses while the runner runs a job: then nothing changed. */
@@ -146,12 +142,13 @@ public final class Provisioning {
      */
     public DestroyOutcome forceRemove(RunnerScope scope, Optional<VmInfo> vm, RunnerInfo runner) {
         vm.ifPresent(found -> requirePair(found, Optional.of(runner)));
-        if (vm.isPresent() && vms.delete(vm.get()) instanceof DeleteOutcome.Failed failure) {
-            return new DestroyOutcome(DestroyOutcome.Status.FAILED, "VM not deleted: " + failure.code() + ": "
-                    + failure.message());
+        Optional<DestroyOutcome> notDeleted = vm.map(teardown::deleteVm)
+                .filter(deleted -> deleted.status() == DestroyOutcome.Status.FAILED);
+        if (notDeleted.isPresent()) {
+            return notDeleted.get();
         }
         return new DestroyOutcome(DestroyOutcome.Status.DESTROYED,
-                github.deleteRunner(scope, runner.id()) == dev.fleet.github.DeleteOutcome.REFUSED_BUSY
+                github.deleteRunner(scope, runner.id()) == DeleteOutcome.REFUSED_BUSY
                         ? "VM deleted; GitHub still counts the runner busy, a later pass deletes its registration"
                         : "VM and runner deleted during a job");
     }

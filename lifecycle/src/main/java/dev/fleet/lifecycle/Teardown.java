@@ -5,9 +5,12 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.azure.DeleteOutcome;
+import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,22 +47,39 @@ final class Teardown {
                 LOG.info("runner {} is gone from GitHub though its removal went unanswered", vm.name());
             }
         }
-        return deleteVm(vm);
+        DestroyOutcome deleted = deleteVm(vm);
+        if (deleted.status() == DestroyOutcome.Status.DESTROYED) {
+            LOG.info("runner and VM {} destroyed", vm.name());
+        }
+        return deleted;
     }
 
     /** Deletes the VM with its disk, NIC and public IP; one already gone counts as deleted. */
     DestroyOutcome deleteVm(VmInfo vm) {
+        return failureOf("VM " + vm.name(), () -> vms.delete(vm)).orElseGet(() -> {
+            LOG.info("VM {} deleted", vm.name());
+            return DestroyOutcome.destroyed(vm.name());
+        });
+    }
+
+    /** Deletes a network resource of a pool; one already gone counts as deleted. */
+    DestroyOutcome deleteNetwork(FleetResource resource) {
+        String what = resource.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + resource.name();
+        return failureOf(what, () -> vms.delete(resource))
+                .orElseGet(() -> new DestroyOutcome(DestroyOutcome.Status.DESTROYED, "deleted"));
+    }
+
+    /** Why Azure did not delete {@code what}, refused or unanswered; empty once it is gone. */
+    private static Optional<DestroyOutcome> failureOf(String what, Supplier<DeleteOutcome> delete) {
         DeleteOutcome deleted;
         try {
-            deleted = vms.delete(vm);
+            deleted = delete.get();
         } catch (RuntimeException e) {
-            return failed("VM " + vm.name() + " not deleted: " + e.getMessage());
+            return Optional.of(failed(what + " not deleted: " + e.getMessage()));
         }
-        if (deleted instanceof DeleteOutcome.Failed failure) {
-            return failed("VM " + vm.name() + " not deleted: " + failure.code() + ": " + failure.message());
-        }
-        LOG.info("runner and VM {} destroyed", vm.name());
-        return DestroyOutcome.destroyed(vm.name());
+        return deleted instanceof DeleteOutcome.Failed failure
+                ? Optional.of(failed(what + " not deleted: " + failure.code() + ": " + failure.message()))
+                : Optional.empty();
     }
 
     /**
