@@ -55,7 +55,11 @@ public final class Planner {
      * an old scope are never forced.
      */
     public static boolean needsQueue(PoolObservation seen, PoolSettings pool, Instant now) {
-        return pool.enabled() || members(seen, pool, now).entrySet().stream()
+        return needsQueue(members(seen, pool, now), pool);
+    }
+
+    private static boolean needsQueue(Map<RunnerScope, List<Classified>> members, PoolSettings pool) {
+        return pool.enabled() || members.entrySet().stream()
                 .filter(scope -> !pool.forceDrain() || !scope.getKey().equals(pool.scope()))
                 .flatMap(scope -> scope.getValue().stream())
                 .anyMatch(IdleCheck::readsIdle);
@@ -66,7 +70,7 @@ public final class Planner {
         List<Classified> here = byScope.getOrDefault(pool.scope(), List.of());
         List<Classified> all = byScope.values().stream().flatMap(List::stream).toList();
         Map<String, Instant> onlineSince = IdleCheck.onlineSince(seen.onlineSince(), all, now);
-        if (seen.queue().isEmpty() && needsQueue(seen, pool, now)) {
+        if (seen.queue().isEmpty() && needsQueue(byScope, pool)) {
             throw new IllegalArgumentException("pool " + pool.name() + " needs its queue read to be planned");
         }
         IdleCheck idle = new IdleCheck(seen.queue().map(PoolQueue::runnerJobs).orElse(Map.of()), onlineSince,
@@ -100,8 +104,8 @@ public final class Planner {
                 .filter(install -> install.getValue() == Bootstrapping.DEAD_PROCESS)
                 .map(Map.Entry::getKey)
                 .collect(Collectors.toSet());
-        return new PoolPlan(pool.name(), all, decision, seen.queue(), actions, onlineSince, startsCooldown,
-                deadInstalls);
+        return new PoolPlan(pool.name(), all, decision, seen.queue(), actions, onlineSince,
+                !onlineSince.equals(seen.onlineSince()), startsCooldown, deadInstalls);
     }
 
     /** The VMs of the pool by the scope their runners registered in, the pool's own scope first. */

@@ -18,7 +18,8 @@ import java.util.Set;
  * @param queue          the queue the plan weighed; empty when the pool did not need it
  * @param actions        in the order they are carried out: garbage, then what leaves an old scope, then the
  *                       scaling (or the drain)
- * @param onlineSince    when each runner online now was first seen online, to record for the next pass
+ * @param onlineSince    when each runner online now was first seen online
+ * @param recordsOnlineSince whether that differs from what the last pass recorded, and is recorded for the next
  * @param startsCooldown whether carrying the plan out changes the pool for its scaling policy, which starts its
  *                       cooldown; recorded before acting, so a pass killed while provisioning has started it too
  * @param deadInstalls   the names a dead fleet process recorded it was provisioning: their records go once what they
@@ -31,6 +32,7 @@ public record PoolPlan(
         Optional<PoolQueue> queue,
         List<PlannedAction> actions,
         Map<String, Instant> onlineSince,
+        boolean recordsOnlineSince,
         boolean startsCooldown,
         Set<String> deadInstalls) {
 

@@ -53,7 +53,7 @@ final class PlanExecutor {
      * seen online keep their time.
      */
     List<ActionResult> execute(PoolPlan plan, Instant now) {
-        if (!plan.onlineSince().equals(wiring.state().onlineSince(pool.name()))) {
+        if (plan.recordsOnlineSince()) {
             wiring.state().recordOnlineSince(pool.name(), plan.onlineSince());
         }
         if (plan.startsCooldown()) {
