@@ -8,7 +8,6 @@ import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -64,8 +63,7 @@ final class Teardown {
 
     /** Deletes a network resource of a pool; one already gone counts as deleted. */
     DestroyOutcome deleteNetwork(FleetResource resource) {
-        String what = resource.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + resource.name();
-        return failureOf(what, () -> vms.delete(resource))
+        return failureOf(resource.label(), () -> vms.delete(resource))
                 .orElseGet(() -> new DestroyOutcome(DestroyOutcome.Status.DESTROYED, "deleted"));
     }
 

@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.azure;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /** A network resource fleet made for a pool: the pool's NSG or VNet, or a VM's NIC or public IP. */
@@ -13,5 +14,10 @@ public record FleetResource(Kind kind, String name, String pool, String resource
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(pool, "pool");
         Objects.requireNonNull(resourceGroup, "resourceGroup");
+    }
+
+    /** Its kind and name, as a report or log line names it: {@code public ip fleet-ci-abcd1234-ip}. */
+    public String label() {
+        return kind.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + name;
     }
 }

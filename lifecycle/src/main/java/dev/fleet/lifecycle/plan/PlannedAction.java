@@ -4,7 +4,6 @@ import dev.fleet.github.RunnerInfo;
 import dev.fleet.github.RunnerScope;
 import dev.fleet.lifecycle.azure.FleetResource;
 import dev.fleet.lifecycle.azure.VmInfo;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -145,10 +144,9 @@ public sealed interface PlannedAction {
             return ActionKind.SWEEP_NETWORK;
         }
 
-        /** Its kind and name, as {@code nic fleet-ci-abcd1234-nic}. */
         @Override
         public String target() {
-            return resource.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " " + resource.name();
+            return resource.label();
         }
     }
 
