@@ -17,9 +17,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Looks at the world for one pool, changing nothing: its VMs by their tag in the pool's resource group, every runner where the pool and its VMs
- * register, the install records fleet processes left, what the last pass recorded, and the pool's queue when its plan
- * weighs it.
+ * Looks at the world for one pool, changing nothing: its VMs by their tag in the pool's resource group, every runner
+ * where the pool and its VMs register, the install records fleet processes left, what the last pass recorded, and the
+ * pool's queue when its plan weighs it.
  */
 final class PoolObserver {
     private final Wiring wiring;
