@@ -30,8 +30,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Keeps a pool of Azure VMs registered as ephemeral GitHub Actions runners, sized to the job queue.",
-        subcommands = {CommandLine.HelpCommand.class, GitHubRunnerCommand.class, ReconcileCommand.class, ScheduleCommand.class,
-            SimulateCommand.class, ConfigCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, GitHubRunnerCommand.class, ReconcileCommand.class, ServeCommand.class,
+            ScheduleCommand.class, SimulateCommand.class, ConfigCommand.class},
         usageHelpAutoWidth = true)
 public final class Fleet extends CommandGroup implements ScheduledFleet {
 

@@ -14,6 +14,7 @@ import dev.fleet.lifecycle.reconcile.ReconcileRequest;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -71,8 +72,7 @@ final class ReconcileCommand extends FleetCommand {
     @Mixin
     OutputOption output;
 
-    private FleetConfig reconciledConfig;
-    private Reconciliation reconciliation;
+    private final ReconciliationCache reconciliations = new ReconciliationCache();
 
     @Override
     public Integer call() {
@@ -89,10 +89,14 @@ final class ReconcileCommand extends FleetCommand {
         }
     }
 
-    /** A broken config in the middle of a watch is reported and waited out, not a reason to stop the service. */
     private boolean watchedPass() {
+        return watched(() -> pass(load()));
+    }
+
+    /** A broken config in the middle of a watch is reported and waited out, not a reason to stop the service. */
+    static boolean watched(BooleanSupplier pass) {
         try {
-            return pass(load());
+            return pass.getAsBoolean();
         } catch (ConfigException e) {
             LOG.error("config not loaded, pass skipped: {}", e.getMessage());
             return false;
@@ -104,7 +108,7 @@ final class ReconcileCommand extends FleetCommand {
     }
 
     private boolean pass(FleetConfig config) {
-        PassReport report = reconciliation(config).run(config,
+        PassReport report = reconciliations.of(fleet, config).run(config,
                 new ReconcileRequest(Optional.ofNullable(pool), dryRun, false, lockWait),
                 PassProgress.forTerminal(err(), terminal()));
         if (output.json()) {
@@ -115,18 +119,6 @@ final class ReconcileCommand extends FleetCommand {
         }
         out().flush();
         return report.ok();
-    }
-
-    /*
-     * A watch signs in to GitHub and Azure once, not every pass: the services (and their tokens and caches) stay while
-     * the config file stays the same, and are built anew when it changed.
-     */
-    private Reconciliation reconciliation(FleetConfig config) {
-        if (!config.equals(reconciledConfig)) {
-            reconciliation = Reconciliation.of(fleet, config);
-            reconciledConfig = config;
-        }
-        return reconciliation;
     }
 
     static void print(PrintWriter out, PassReport report) {
@@ -141,7 +133,7 @@ final class ReconcileCommand extends FleetCommand {
     }
 
     /** The JVM refuses the removal once it is shutting down, which is exactly when the hook has run. */
-    private static void removeHook(Thread hook) {
+    static void removeHook(Thread hook) {
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -1,0 +1,136 @@
+package dev.fleet.cli;
+
+import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.command.Bounds;
+import dev.fleet.cli.command.DurationConverter;
+import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetCommand;
+import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.serve.FleetServer;
+import dev.fleet.cli.serve.Health;
+import dev.fleet.cli.serve.ListenAddress;
+import dev.fleet.cli.serve.PassScheduler;
+import dev.fleet.config.FleetConfig;
+import dev.fleet.config.PoolConfig;
+import dev.fleet.lifecycle.reconcile.PassReport;
+import dev.fleet.lifecycle.reconcile.ReconcileListener;
+import dev.fleet.lifecycle.reconcile.ReconcileRequest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code fleet serve}: the periodic pass of {@code reconcile --watch}, and HTTP beside it. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run as a service: pass over every pool --interval apart, exactly as 'reconcile --watch' does, and answer "
+                    + "HTTP on --listen: /healthz (the process is up) and /readyz (every pool's last pass went "
+                    + "through, and recently).",
+            "SIGTERM or Ctrl-C stops taking requests and lets the passes under way finish.",
+            "Exit status: 0 when stopped, 1 when it cannot listen or run, 2 on bad input."})
+final class ServeCommand extends FleetCommand {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration MAX_INTERVAL = Duration.ofDays(1);
+    /** Passes of different pools that events ask for, at once; the periodic pass has its own. */
+    private static final int REQUESTED_PASSES = 4;
+
+    @ParentCommand
+    Fleet fleet;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8080",
+            description = "Where to answer HTTP: HOST:PORT, [IPV6]:PORT, or :PORT for every interface "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String listen;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "The wait between periodic passes, 10s to 1d (default: ${DEFAULT-VALUE}).")
+    Duration interval;
+
+    private final ReconciliationCache reconciliations = new ReconciliationCache();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    @Override
+    public Integer call() {
+        Bounds.duration("--interval", interval, MIN_INTERVAL, MAX_INTERVAL);
+        ListenAddress address = listenAddress();
+        // A config that does not load is bad input now, before the port is taken; later, a pass waits it out.
+        Reconciliation.load(fleet, Optional.empty());
+        Clock clock = Clock.systemUTC();
+        PassScheduler scheduler = new PassScheduler(this::pass, ReconcileListener.NONE, clock, REQUESTED_PASSES);
+        FleetServer server = bind(address);
+        Health health = new Health(scheduler, this::poolNames, interval, clock);
+        server.route("/healthz", health.live());
+        server.route("/readyz", health.ready());
+        WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
+        Thread stopper = new Thread(() -> stop(server, loop, scheduler), "fleet-stop");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            server.start();
+            InetSocketAddress bound = server.address();
+            LOG.info("serving on http://{}:{}, a pass every {}", bound.getHostString(), bound.getPort(),
+                    DurationText.format(interval));
+            out().println("listening on http://" + new ListenAddress(bound.getHostString(), bound.getPort()));
+            out().flush();
+            loop.run(() -> ReconcileCommand.watched(() -> scheduler.passAll().ok()));
+            return ExitCode.OK;
+        } finally {
+            stop(server, loop, scheduler);
+            ReconcileCommand.removeHook(stopper);
+        }
+    }
+
+    private ListenAddress listenAddress() {
+        try {
+            ListenAddress address = ListenAddress.parse(listen);
+            address.socketAddress();
+            return address;
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--listen: " + e.getMessage());
+        }
+    }
+
+    private static FleetServer bind(ListenAddress address) {
+        try {
+            return FleetServer.bind(address.socketAddress());
+        } catch (IOException e) {
+            throw FleetException.failure("cannot listen on " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops taking requests first, then lets the periodic pass and the requested ones finish within the grace. Once:
+     * the stop hook and the end of {@link #call} both get here.
+     */
+    private void stop(FleetServer server, WatchLoop loop, PassScheduler scheduler) {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        Instant deadline = Instant.now().plus(ReconcileCommand.STOP_GRACE);
+        server.close();
+        loop.stop();
+        Duration left = Duration.between(Instant.now(), deadline);
+        scheduler.close(left.isNegative() ? Duration.ofSeconds(1) : left);
+    }
+
+    private PassReport pass(Optional<String> pool, ReconcileListener listener) {
+        FleetConfig config = Reconciliation.load(fleet, pool);
+        return reconciliations.of(fleet, config).run(config, new ReconcileRequest(pool, false, false, interval),
+                listener);
+    }
+
+    private List<String> poolNames() {
+        return Reconciliation.load(fleet, Optional.empty()).pools().stream().map(PoolConfig::name).toList();
+    }
+}
