@@ -9,9 +9,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A pool's demand read from GitHub's REST API. For each repository of the query it lists the workflow runs that are
@@ -38,56 +41,66 @@ public final class RestJobQueue implements JobQueue {
      */
     private static final List<String> ACTIVE_RUN_STATUSES = List.of("queued", "in_progress");
     /**
-     * Runs whose jobs are read at once. A pass waits mostly on round trips, one per active run, so overlapping a few
-     * turns a busy pool's seconds into tenths. GitHub asks for requests made serially and counts concurrent ones
-     * toward its secondary rate limits (at most 100 in flight per token, shared with every other client using it), so
-     * the overlap stays a handful.
+     * Reads in flight at once, over every pool this queue reads for. A pass waits mostly on round trips, one per
+     * active run, so overlapping a few turns a busy pool's seconds into tenths. GitHub asks for requests made
+     * serially and counts concurrent ones toward its secondary rate limits (at most 100 in flight per token, shared
+     * with every other client using it), so the overlap stays a handful, however many pools pass at once.
      */
-    static final int MAX_JOB_READS_IN_FLIGHT = 8;
+    static final int MAX_READS_IN_FLIGHT = 8;
+    /** Readers of a quiet controller go away between passes. */
+    private static final long IDLE_READER_SECONDS = 30;
 
     private final GitHubClient github;
+    private final ExecutorService readers;
 
+    /** @param github the client of one token: the bound on reads in flight holds per queue, so per token */
     public RestJobQueue(GitHubClient github) {
         this.github = Objects.requireNonNull(github, "github");
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_READS_IN_FLIGHT, MAX_READS_IN_FLIGHT, IDLE_READER_SECONDS,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), Workers.daemons("fleet-github-read"));
+        pool.allowCoreThreadTimeOut(true);
+        this.readers = pool;
     }
 
     @Override
     public PoolQueue read(QueueQuery query, Instant now) {
-        List<String> jobListings = new ArrayList<>();
+        List<Callable<Set<Long>>> runListings = new ArrayList<>();
         for (String repo : query.repositories()) {
-            for (long run : activeRuns(repo)) {
+            runListings.add(() -> activeRuns(repo));
+        }
+        List<Set<Long>> runs = all(runListings);
+        List<Callable<List<WorkflowJob>>> jobListings = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            String repo = query.repositories().get(i);
+            for (long run : runs.get(i)) {
                 // filter=latest: a re-run's earlier attempts are finished and would only repeat its jobs.
-                jobListings.add("/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest");
+                String listing = "/repos/" + repo + "/actions/runs/" + run + "/jobs?filter=latest";
+                jobListings.add(() -> github.getAll(listing, "jobs", WorkflowJob.class));
             }
         }
-        return QueueTally.queue(jobsOf(jobListings), new PoolLabels(query.labels()), now);
+        List<WorkflowJob> jobs = all(jobListings).stream().flatMap(List::stream).toList();
+        return QueueTally.queue(jobs, new PoolLabels(query.labels()), now);
     }
 
-    /** The jobs of every listing, in the listings' order, read {@link #MAX_JOB_READS_IN_FLIGHT} at a time. */
-    private List<WorkflowJob> jobsOf(List<String> jobListings) {
-        if (jobListings.isEmpty()) {
-            return List.of();
-        }
-        ExecutorService readers = Executors.newFixedThreadPool(Math.min(MAX_JOB_READS_IN_FLIGHT, jobListings.size()),
-                Workers.daemons("fleet-job-reader"));
+    /** What every read returned, in the reads' order; a read that fails fails them all, and the rest are not sent. */
+    private <T> List<T> all(List<Callable<T>> reads) {
+        List<Future<T>> futures = new ArrayList<>(reads.size());
         try {
-            List<Future<List<WorkflowJob>>> reads = new ArrayList<>();
-            for (String listing : jobListings) {
-                reads.add(readers.submit(() -> github.getAll(listing, "jobs", WorkflowJob.class)));
+            for (Callable<T> read : reads) {
+                futures.add(readers.submit(read));
             }
-            List<WorkflowJob> jobs = new ArrayList<>();
-            for (Future<List<WorkflowJob>> read : reads) {
-                jobs.addAll(result(read));
+            List<T> results = new ArrayList<>(reads.size());
+            for (Future<T> future : futures) {
+                results.add(result(future));
             }
-            return jobs;
+            return results;
         } finally {
-            // A failed read fails the pass: the reads not yet sent are not sent.
-            readers.shutdownNow();
+            futures.forEach(future -> future.cancel(true));
         }
     }
 
-    /** The read's jobs, or the very exception the read threw, as if it had been made on this thread. */
-    private static List<WorkflowJob> result(Future<List<WorkflowJob>> read) {
+    /** The read's result, or the very exception the read threw, as if it had been made on this thread. */
+    private static <T> T result(Future<T> read) {
         try {
             return Workers.result(read);
         } catch (InterruptedException e) {

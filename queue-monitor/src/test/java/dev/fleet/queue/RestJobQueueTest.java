@@ -18,13 +18,19 @@ import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class RestJobQueueTest {
     private static final String REPO = "octo-org/octo-repo";
+    private static final String OTHER_REPO = "octo-org/other-repo";
     private static final QueueQuery POOL = QueueQuery.of(Pools.repo(REPO, "gpu"));
+    private static final QueueQuery OTHER_POOL = QueueQuery.of(Pools.repo(OTHER_REPO, "gpu"));
     private static final Instant MINUTE_AGO = NOW.minusSeconds(60);
 
     private final FakeGitHub github = new FakeGitHub();
@@ -151,7 +157,7 @@ class RestJobQueueTest {
     /* A pass waits on one round trip per active run: a busy pool's runs are read several at once, a bounded few. */
     @Test
     void readsTheJobsOfEightRunsAtOnceAndNoMore() {
-        HeldJobReads held = new HeldJobReads(RestJobQueue.MAX_JOB_READS_IN_FLIGHT);
+        HeldJobReads held = new HeldJobReads(RestJobQueue.MAX_READS_IN_FLIGHT);
         try (FakeGitHub busy = new FakeGitHub(held)) {
             List<Long> runs = LongStream.rangeClosed(1, 12).boxed().toList();
             busy.runs(REPO, "queued", runs);
@@ -161,11 +167,51 @@ class RestJobQueueTest {
 
             QueueMetrics metrics = new RestJobQueue(busyClient).read(POOL, NOW).demand();
 
-            assertThat(held.mostAtOnce()).isEqualTo(RestJobQueue.MAX_JOB_READS_IN_FLIGHT);
+            assertThat(held.mostAtOnce()).isEqualTo(RestJobQueue.MAX_READS_IN_FLIGHT);
             assertThat(metrics.queuedJobs()).extracting(QueuedJob::id)
                     .containsExactlyElementsOf(runs.stream().map(run -> run * 10).toList());
             assertThat(busyClient.stats().requests()).isEqualTo(2 + runs.size());
         }
+    }
+
+    /* Passes of several pools at once share the token: eight reads in flight between them, not eight each. */
+    @Test
+    void poolsReadAtOnceShareTheBoundOfReadsInFlight() throws Exception {
+        // Waits for twice the bound: reads bounded per pool would gather all of them.
+        HeldJobReads held = new HeldJobReads(2 * RestJobQueue.MAX_READS_IN_FLIGHT);
+        try (FakeGitHub busy = new FakeGitHub(held)) {
+            List<Long> runs = LongStream.rangeClosed(1, 12).boxed().toList();
+            for (String repo : List.of(REPO, OTHER_REPO)) {
+                busy.runs(repo, "queued", runs);
+                busy.runs(repo, "in_progress", List.of());
+                runs.forEach(run -> busy.jobs(repo, run, array(job(run * 10, run, "queued", MINUTE_AGO, "gpu"))));
+            }
+            RestJobQueue shared = new RestJobQueue(busy.client());
+            ExecutorService passes = Executors.newFixedThreadPool(2);
+            try {
+                Future<PoolQueue> first = passes.submit(() -> shared.read(POOL, NOW));
+                Future<PoolQueue> second = passes.submit(() -> shared.read(OTHER_POOL, NOW));
+
+                assertThat(first.get().demand().queued()).isEqualTo(12);
+                assertThat(second.get().demand().queued()).isEqualTo(12);
+            } finally {
+                passes.shutdownNow();
+            }
+            assertThat(held.mostAtOnce()).isEqualTo(RestJobQueue.MAX_READS_IN_FLIGHT);
+        }
+    }
+
+    @Test
+    void readsTheRunsOfAnOrgPoolsRepositoriesAtOnce() {
+        QueueQuery org = new QueueQuery("org", List.of(REPO, OTHER_REPO), Set.of("gpu"));
+        for (String repo : List.of(REPO, OTHER_REPO)) {
+            github.runs(repo, "queued", List.of());
+            github.runs(repo, "in_progress", List.of(repo.equals(REPO) ? 1L : 2L));
+        }
+        github.jobs(REPO, 1, array(job(10, 1, "queued", MINUTE_AGO, "gpu")));
+        github.jobs(OTHER_REPO, 2, array(job(20, 2, "queued", MINUTE_AGO, "gpu")));
+
+        assertThat(queue.read(org, NOW).demand().queuedJobs()).extracting(QueuedJob::id).containsExactly(10L, 20L);
     }
 
     @Test
