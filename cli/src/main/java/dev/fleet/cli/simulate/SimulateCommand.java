@@ -133,7 +133,9 @@ public final class SimulateCommand extends FleetCommand {
         Simulator simulator = new Simulator();
         // Each run is independent and single-threaded: run the policies side by side on the machine's cores.
         List<PolicyResult> results = chosen.parallelStream().map(policy -> simulator.run(jobs, policy, settings)).toList();
-        SimulationReport report = new SimulationReport(results, simulator.lowerBound(jobs, settings));
+        SimulationReport report = new SimulationReport(
+                new SimulationReport.Passes(settings.interval(), settings.trigger()), results,
+                simulator.lowerBound(jobs, settings));
         if (chart != null) {
             Files.writeString(chart, SvgChart.render(results), StandardCharsets.UTF_8);
         }

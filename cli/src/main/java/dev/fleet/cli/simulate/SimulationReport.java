@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.autoscaler.DurationText;
 import dev.fleet.autoscaler.sim.LowerBound;
 import dev.fleet.autoscaler.sim.PolicyResult;
+import dev.fleet.autoscaler.sim.Trigger;
 import dev.fleet.cli.command.Json;
 import dev.fleet.cli.command.TextTable;
 import java.math.BigDecimal;
@@ -13,23 +14,43 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
  * The results of {@code fleet simulate}: every policy side by side against the trace's lower bound, as a table for
  * people or as JSON for scripts. The time series are left out; they are what the chart is for.
  */
-record SimulationReport(List<PolicyResult> results, LowerBound lowerBound) {
+record SimulationReport(Passes passes, List<PolicyResult> results, LowerBound lowerBound) {
     static final String LOWER_BOUND_NOTE =
             "lower bound: every job waits 0 and pays only its run time plus one boot; no policy can reach both";
 
     private static final String NOT_APPLICABLE = "-";
 
     SimulationReport {
+        Objects.requireNonNull(passes, "passes");
         results = List.copyOf(results);
     }
 
-    /** The table: a header, one row a policy, the lower-bound row and the note explaining it; ends with a newline. */
+    /** When the simulated passes ran: the report says it, since the same trace gives other figures otherwise. */
+    record Passes(Duration interval, Trigger trigger) {
+        Passes {
+            Objects.requireNonNull(interval, "interval");
+            Objects.requireNonNull(trigger, "trigger");
+        }
+
+        String line() {
+            String every = "passes: every " + DurationText.format(interval);
+            return trigger.kind() == Trigger.Kind.POLL ? every : every + ", and at each queued delivery ("
+                    + DurationText.format(trigger.deliveryLatency()) + " after its event); a VM goes at its job's "
+                    + "completed delivery";
+        }
+    }
+
+    /**
+     * The table: when passes ran, a header, one row a policy, the lower-bound row and the note explaining it; ends
+     * with a newline.
+     */
     String table() {
         TextTable table = new TextTable("policy", "jobs", "served", "unserved", "wait p50", "wait p95", "wait max",
                 "VM-min", "vs bound", "idle VM-min", "peak VMs", "VMs created")
@@ -44,16 +65,21 @@ record SimulationReport(List<PolicyResult> results, LowerBound lowerBound) {
         String zero = wait(Duration.ZERO);
         table.row("lower bound", Integer.toString(lowerBound.jobs()), NOT_APPLICABLE, NOT_APPLICABLE, zero, zero, zero,
                 minutes(lowerBound.vmMinutes()), NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE, NOT_APPLICABLE);
-        return table.render() + LOWER_BOUND_NOTE + "\n";
+        return passes.line() + "\n" + table.render() + LOWER_BOUND_NOTE + "\n";
     }
 
     /**
-     * The JSON document: {@code policies} in the order given, then {@code lowerBound}. Durations are seconds
+     * The JSON document: {@code passes} (interval, trigger and delivery latency in seconds), {@code policies} in the
+     * order given, then {@code lowerBound}. Durations are seconds
      * ({@code waitP95Seconds}); a percentage the lower bound cannot give (an empty trace) is {@code null}. Ends with a
      * newline.
      */
     String json() {
         ObjectNode root = Json.object();
+        root.putObject("passes")
+                .put("intervalSeconds", seconds(passes.interval()))
+                .put("trigger", passes.trigger().kind().name().toLowerCase(Locale.ROOT))
+                .put("deliveryLatencySeconds", seconds(passes.trigger().deliveryLatency()));
         ArrayNode policies = root.putArray("policies");
         for (PolicyResult result : results) {
             ObjectNode policy = policies.addObject()

@@ -67,7 +67,8 @@ class SimulateCommandTest {
         assertThat(fleet("simulate", "--trace", trace.toString())).isEqualTo(ExitCode.OK);
 
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines.get(0)).startsWith("policy").contains("wait p95").contains("VM-min");
+        assertThat(lines.get(0)).isEqualTo("passes: every 1m");
+        assertThat(lines.get(1)).startsWith("policy").contains("wait p95").contains("VM-min");
         assertThat(lines).extracting(line -> line.split(" +")[0]).containsSubsequence("azlin", "min-idle", "fleet");
         assertThat(lines).anyMatch(line -> line.startsWith("lower bound"));
         assertThat(err.toString()).isEmpty();

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.autoscaler.sim.LowerBound;
 import dev.fleet.autoscaler.sim.PolicyResult;
 import dev.fleet.autoscaler.sim.SeriesPoint;
+import dev.fleet.autoscaler.sim.Trigger;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,12 +20,15 @@ class SimulationReportTest {
             Duration.ZERO, Duration.ofMillis(12_500), Duration.ofMinutes(1),
             402.9, 126.4, 14, 41, List.of());
     private static final LowerBound LOWER_BOUND = new LowerBound(120, 276.4);
+    private static final SimulationReport.Passes POLL = new SimulationReport.Passes(Duration.ofSeconds(60),
+            Trigger.POLL);
 
-    private final SimulationReport report = new SimulationReport(List.of(REACTIVE, WARM_POOL), LOWER_BOUND);
+    private final SimulationReport report = new SimulationReport(POLL, List.of(REACTIVE, WARM_POOL), LOWER_BOUND);
 
     @Test
     void tableAlignsPoliciesAgainstTheLowerBoundAndExplainsIt() {
         assertThat(report.table()).isEqualTo("""
+                passes: every 1m
                 policy        jobs  served  unserved  wait p50  wait p95  wait max  VM-min  vs bound  idle VM-min  peak VMs  VMs created
                 reactive       120     118         2       45s     2m10s      5m4s   310.5    +12.3%         40.2        12           30
                 warm-pool<2>   120     120         0        0s       13s        1m   402.9    +45.8%        126.4        14           41
@@ -39,7 +43,8 @@ class SimulationReportTest {
                 Duration.ofHours(26), Duration.ofHours(30), Duration.ofHours(50), 1_234_567.89, 0, 1000, 123_456,
                 List.of());
 
-        assertThat(new SimulationReport(List.of(slow), new LowerBound(1_000_000, 1_000_000)).table()).isEqualTo("""
+        assertThat(new SimulationReport(POLL, List.of(slow), new LowerBound(1_000_000, 1_000_000)).table()).isEqualTo("""
+                passes: every 1m
                 policy                      jobs  served  unserved  wait p50  wait p95  wait max     VM-min  vs bound  idle VM-min  peak VMs  VMs created
                 a-very-long-policy-name  1000000  999999         1      1d2h      1d6h      2d2h  1234567.9    +23.5%          0.0      1000       123456
                 lower bound              1000000       -         -        0s        0s        0s  1000000.0         -            -         -            -
@@ -55,7 +60,7 @@ class SimulationReportTest {
         PolicyResult level = new PolicyResult("level", 1, 1, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, 99.96, 0, 1,
                 1, List.of());
 
-        assertThat(new SimulationReport(List.of(below, level), bound).table())
+        assertThat(new SimulationReport(POLL, List.of(below, level), bound).table())
                 .contains("  -10.0%  ")
                 .contains("  +0.0%  ");
     }
@@ -64,7 +69,9 @@ class SimulationReportTest {
     void jsonHasSecondsPercentagesAndTheLowerBoundInAStableOrder() throws Exception {
         JsonNode json = new ObjectMapper().readTree(report.json());
 
-        assertThat(json.fieldNames()).toIterable().containsExactly("policies", "lowerBound");
+        assertThat(json.fieldNames()).toIterable().containsExactly("passes", "policies", "lowerBound");
+        assertThat(json.get("passes").get("intervalSeconds").asDouble()).isEqualTo(60.0);
+        assertThat(json.get("passes").get("trigger").asText()).isEqualTo("poll");
         JsonNode reactive = json.get("policies").get(0);
         assertThat(reactive.fieldNames()).toIterable().containsExactly("policy", "jobs", "served", "unserved",
                 "waitP50Seconds", "waitP95Seconds", "waitMaxSeconds", "vmMinutes", "vmMinutesVsLowerBoundPercent",
@@ -92,13 +99,25 @@ class SimulationReportTest {
     }
 
     @Test
+    void saysWhenPassesRanWithWebhooks() throws Exception {
+        SimulationReport webhooks = new SimulationReport(new SimulationReport.Passes(Duration.ofSeconds(30),
+                Trigger.webhook(Duration.ofSeconds(2))), List.of(REACTIVE), LOWER_BOUND);
+
+        assertThat(webhooks.table()).startsWith("passes: every 30s, and at each queued delivery (2s after its "
+                + "event); a VM goes at its job's completed delivery\npolicy ");
+        JsonNode passes = new ObjectMapper().readTree(webhooks.json()).get("passes");
+        assertThat(passes.get("trigger").asText()).isEqualTo("webhook");
+        assertThat(passes.get("deliveryLatencySeconds").asDouble()).isEqualTo(2.0);
+    }
+
+    @Test
     void anEmptyTraceHasNoPercentage() throws Exception {
-        SimulationReport empty = new SimulationReport(List.of(new PolicyResult("reactive", 0, 0, 0, Duration.ZERO,
+        SimulationReport empty = new SimulationReport(POLL, List.of(new PolicyResult("reactive", 0, 0, 0, Duration.ZERO,
                 Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, List.of())), new LowerBound(0, 0));
 
         assertThat(new ObjectMapper().readTree(empty.json()).get("policies").get(0)
                 .get("vmMinutesVsLowerBoundPercent").isNull()).isTrue();
-        assertThat(empty.table().lines().skip(1).findFirst()).hasValue(
+        assertThat(empty.table().lines().skip(2).findFirst()).hasValue(
                 "reactive        0       0         0        0s        0s        0s     0.0         -          0.0         0            0");
     }
 }
