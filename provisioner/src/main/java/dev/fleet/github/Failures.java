@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 final class Failures {
     private static final Pattern REPO = Pattern.compile("^/repos/([^/?]+)/([^/?]+)");
     private static final Pattern ORG = Pattern.compile("^/orgs/([^/?]+)");
+    private static final Pattern HOOKS = Pattern.compile("^/(repos/[^/?]+/[^/?]+|orgs/[^/?]+)/hooks(/|\\?|$)");
     private static final Pattern INSTALLATION = Pattern.compile("^/app/installations/([^/?]+)");
     private static final int MAX_QUOTE = 200;
 
@@ -31,9 +32,10 @@ final class Failures {
                     "GitHub rejected the token from " + tokenSource + " (401): set a valid token");
             case 403 -> new GitHubException(Kind.FORBIDDEN, status,
                     "GitHub refused " + call + " (403): the token from " + tokenSource
-                            + " lacks a permission on " + target(path) + runnerPermission(path) + says);
+                            + " lacks a permission on " + target(path) + permission(path) + says);
             case 404 -> new GitHubException(Kind.NOT_FOUND, status,
-                    "GitHub says " + target(path) + " does not exist or the token cannot see it (" + call + ": 404)");
+                    "GitHub says " + target(path) + " does not exist or the token cannot see it (" + call + ": 404)"
+                            + (isHook(path) ? permission(path) : ""));
             default -> status >= 500
                     ? new GitHubException(Kind.SERVER, status, "GitHub failed " + call + " with " + status + " after "
                             + attempts(attempts) + "; try again later" + says)
@@ -82,14 +84,28 @@ final class Failures {
         return path;
     }
 
-    /** Which permission runner endpoints need, as GitHub's token settings name it. */
-    private static String runnerPermission(String path) {
+    /**
+     * Which permission runner and webhook endpoints need, as GitHub's token settings name it. GitHub answers 404, not
+     * 403, to a token that may see a repository but not administer its webhooks.
+     */
+    private static String permission(String path) {
+        boolean repository = REPO.matcher(path).find();
+        if (isHook(path)) {
+            return repository
+                    ? "; webhooks need repository permission Webhooks: write (classic scope: admin:repo_hook)"
+                    : "; organization webhooks need an organization owner's token with organization permission "
+                            + "Webhooks: write (classic scope: admin:org_hook)";
+        }
         if (!path.contains("/actions/runner")) {
             return "";
         }
-        return REPO.matcher(path).find()
+        return repository
                 ? "; runners need repository permission Administration: write (classic scope: repo)"
                 : "; runners need organization permission Self-hosted runners: write (classic scope: admin:org)";
+    }
+
+    private static boolean isHook(String path) {
+        return HOOKS.matcher(path).find();
     }
 
     private static String attempts(int attempts) {

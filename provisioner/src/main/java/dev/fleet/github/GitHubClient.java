@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -108,6 +109,15 @@ public final class GitHubClient {
      *                   a top-level array
      */
     public <T> List<T> getAll(String pathAndQuery, String itemsField, Class<T> itemType) {
+        return getWhile(pathAndQuery, itemsField, itemType, item -> true);
+    }
+
+    /**
+     * GET pages as {@link #getAll} does, but only up to the first item that is not {@code wanted}, which is left out
+     * with everything after it: for lists GitHub sorts newest first, read back to a point in time.
+     */
+    <T> List<T> getWhile(String pathAndQuery, String itemsField, Class<T> itemType,
+                         Predicate<? super T> wanted) {
         HttpUrl url = url(pathAndQuery);
         if (url.queryParameter("per_page") == null) {
             url = url.newBuilder().addQueryParameter("per_page", Integer.toString(PER_PAGE)).build();
@@ -125,8 +135,12 @@ public final class GitHubClient {
             if (!array.isArray()) {
                 throw Failures.unreadable("GET", path(url), itemType);
             }
-            for (JsonNode item : array) {
-                items.add(convert(item, itemType, url));
+            for (JsonNode node : array) {
+                T item = convert(node, itemType, url);
+                if (!wanted.test(item)) {
+                    return items;
+                }
+                items.add(item);
             }
             url = page.next() == null ? null : sameServer(page.next(), url);
         }
@@ -135,11 +149,20 @@ public final class GitHubClient {
 
     /** POST {@code body} as JSON (null sends an empty body). {@code type} {@code Void.class} ignores the answer. */
     <T> T post(String path, Object body, Class<T> type, Retry retry) {
+        return send("POST", path, body, type, retry);
+    }
+
+    /** PATCH {@code body} as JSON; a PATCH sets fields to values, so sending it again is safe. */
+    <T> T patch(String path, Object body, Class<T> type) {
+        return send("PATCH", path, body, type, Retry.SAFE_TO_REPEAT);
+    }
+
+    private <T> T send(String method, String path, Object body, Class<T> type, Retry retry) {
         HttpUrl url = url(path);
         byte[] json = body == null ? NO_BODY : write(body);
-        Answer answer = execute(new Call("POST", url, json, null, retry == Retry.SAFE_TO_REPEAT));
+        Answer answer = execute(new Call(method, url, json, null, retry == Retry.SAFE_TO_REPEAT));
         requireSuccess(answer);
-        return type == Void.class ? null : read(answer.body(), type, "POST", url);
+        return type == Void.class ? null : read(answer.body(), type, method, url);
     }
 
     /** DELETE: 204 -> DELETED, 404 -> NOT_FOUND (already gone), 422 -> REFUSED_BUSY; other failures throw. */

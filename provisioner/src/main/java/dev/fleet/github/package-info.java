@@ -1,7 +1,8 @@
 /**
- * fleet's side of GitHub: a REST client and self-hosted runner registration. Lifecycle registers, lists and removes
- * runners through {@link dev.fleet.github.GitHubRunners}; queue-monitor reads the job queue through the client; cli
- * builds the client and checks a pool's access ({@link dev.fleet.github.RunnerAccess}) and rate limit.
+ * fleet's side of GitHub: a REST client, self-hosted runner registration and fleet's webhook. Lifecycle registers,
+ * lists and removes runners through {@link dev.fleet.github.GitHubRunners}; queue-monitor reads the job queue through
+ * the client; cli builds the client, checks a pool's access ({@link dev.fleet.github.RunnerAccess}) and rate limit,
+ * and sets up and watches a pool's webhook ({@link dev.fleet.github.Webhooks}).
  *
  * <ul>
  *   <li>{@link dev.fleet.github.GitHubClient}: GET (conditional, through an ETag cache), GET of all pages, POST and
@@ -11,9 +12,12 @@
  *       {@code .withCacheDir(GitHubClientSettings.defaultCacheDir(env))}, so the ETags outlive it.</li>
  *   <li>{@link dev.fleet.github.GitHubRunners} ({@link dev.fleet.github.RestGitHubRunners}): registration, remove
  *       and JIT tokens, runners list/get/delete, runner groups, runner packages.</li>
+ *   <li>{@link dev.fleet.github.Webhooks} ({@link dev.fleet.github.RestWebhooks}): fleet's {@code workflow_job}
+ *       webhook on a repository or organization, found by its URL, created or updated, and its deliveries, with
+ *       the events it sent that were never answered 2xx.</li>
  * </ul>
  *
- * <p>Secrets (tokens, JWTs, registration tokens, JIT configs) travel as {@link dev.fleet.github.Secret} or inside
+ * <p>Secrets (tokens, JWTs, registration tokens, JIT configs, webhook secrets) travel as {@link dev.fleet.github.Secret} or inside
  * credentials and never reach a log line, an exception message or a {@code toString}.
  */
 package dev.fleet.github;

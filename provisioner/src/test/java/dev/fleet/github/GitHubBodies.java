@@ -35,6 +35,41 @@ final class GitHubBodies {
                 + "\",\"permissions\":{\"administration\":\"write\"},\"repository_selection\":\"selected\"}";
     }
 
+    /**
+     * A list of webhook deliveries like hook-delivery-items.json, each {@code id guid delivered_at status_code
+     * redelivery} (space separated) laid over the example's first item.
+     */
+    static String deliveries(String... deliveries) {
+        ObjectNode template = (ObjectNode) tree(Fixtures.github("hook-delivery-items.json")).get(0);
+        ArrayNode items = MAPPER.createArrayNode();
+        for (String delivery : deliveries) {
+            String[] field = delivery.split(" ");
+            ObjectNode item = template.deepCopy();
+            item.put("id", Long.parseLong(field[0]));
+            item.put("guid", field[1]);
+            item.put("delivered_at", field[2]);
+            item.put("status_code", Integer.parseInt(field[3]));
+            item.put("redelivery", Boolean.parseBoolean(field[4]));
+            item.put("event", "workflow_job");
+            item.put("action", "queued");
+            items.add(item);
+        }
+        return items.toString();
+    }
+
+    /** One delivery like hook-delivery.json, with its id, its X-GitHub-Delivery guid and its payload. */
+    static String delivery(long id, String guid, String payload) {
+        ObjectNode delivery = (ObjectNode) tree(Fixtures.github("hook-delivery.json"));
+        delivery.put("id", id);
+        delivery.put("guid", guid);
+        delivery.put("event", "workflow_job");
+        delivery.put("action", "queued");
+        ObjectNode request = (ObjectNode) delivery.get("request");
+        ((ObjectNode) request.get("headers")).put("X-GitHub-Delivery", guid);
+        request.set("payload", tree(payload));
+        return delivery.toString();
+    }
+
     static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);

@@ -41,6 +41,7 @@ class RedactionTest {
     static final String REGISTRATION = "REGISTRATION-SECRET-2718";
     static final String JIT = "JIT-CONFIG-SECRET-1618";
     static final String INSTALLATION = "ghs_INSTALLATION_SECRET_1414";
+    static final String WEBHOOK_SECRET = "WEBHOOK-SECRET-5772";
     static final String RUNNERS = "/repos/o/r/actions/runners";
     static final RunnerScope SCOPE = RunnerScope.repository("o/r");
 
@@ -77,7 +78,7 @@ class RedactionTest {
 
     @AfterEach
     void nothingSecretWasSeen() {
-        List<String> secrets = new ArrayList<>(List.of(PAT, REGISTRATION, JIT, INSTALLATION));
+        List<String> secrets = new ArrayList<>(List.of(PAT, REGISTRATION, JIT, INSTALLATION, WEBHOOK_SECRET));
         GITHUB.findAll(postRequestedFor(urlPathEqualTo("/app/installations/7/access_tokens")))
                 .forEach(request -> secrets.add(request.getHeader("Authorization").substring("Bearer ".length())));
         List<String> texts = new ArrayList<>(seen);
@@ -130,6 +131,29 @@ class RedactionTest {
         scan(() -> runners.deleteRunner(SCOPE, 4));
 
         assertThat(failedCalls).isEqualTo(8);
+    }
+
+    @Test
+    void aWebhooksSecretGoesOnlyInTheBodiesThatSetIt() {
+        Webhooks webhooks = new RestWebhooks(client(TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", PAT))));
+        String hook = "{\"id\": 7, \"active\": true, \"events\": [\"workflow_job\"], \"config\": {\"url\": "
+                + "\"https://fleet.example.com/webhook\", \"secret\": \"********\"}}";
+        GITHUB.stubFor(get(urlPathEqualTo("/repos/o/r/hooks")).willReturn(okJson("[]")));
+        GITHUB.stubFor(post("/repos/o/r/hooks").willReturn(json(201, hook)));
+        Webhooks.Ensured created = webhooks.ensure(SCOPE, "https://fleet.example.com/webhook", Secret.of(WEBHOOK_SECRET));
+        seen.add(created.toString());
+        seen.add(new RestWebhooks.HookConfigRequest("u", "json", WEBHOOK_SECRET, "0").toString());
+        GITHUB.stubFor(get(urlPathEqualTo("/repos/o/r/hooks")).willReturn(okJson("[" + hook + "]")));
+        GITHUB.stubFor(any(urlPathEqualTo("/repos/o/r/hooks/7")).willReturn(json(500, "{}")));
+        scan(() -> webhooks.ensure(SCOPE, "https://fleet.example.com/webhook", Secret.of(WEBHOOK_SECRET)));
+        GITHUB.stubFor(get(urlPathEqualTo("/orgs/o/hooks")).willReturn(okJson("[]")));
+        GITHUB.stubFor(post("/orgs/o/hooks").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        scan(() -> webhooks.ensure(RunnerScope.organization("o"), "https://fleet.example.com/webhook",
+                Secret.of(WEBHOOK_SECRET)));
+
+        assertThat(failedCalls).isEqualTo(2);
+        assertThat(GITHUB.findAll(postRequestedFor(urlPathEqualTo("/repos/o/r/hooks"))).get(0).getBodyAsString())
+                .contains("\"secret\":\"" + WEBHOOK_SECRET + "\"");
     }
 
     @Test

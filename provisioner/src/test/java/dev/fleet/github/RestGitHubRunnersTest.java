@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,9 +38,7 @@ class RestGitHubRunnersTest {
     static final String ORG_RUNNERS = "/orgs/octo-org/actions/runners";
     /** The fixture authentication-token.json expires at 2020-01-22T20:13:35.123Z: start an hour before. */
     final MutableClock clock = new MutableClock(Instant.parse("2020-01-22T19:13:35.123Z"));
-    final GitHubRunners runners = new RestGitHubRunners(new GitHubClient(
-            GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(5), 2, Duration.ofMinutes(1)), TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", "test-token")), clock,
-            new RecordingSleeper(clock)), clock);
+    final GitHubRunners runners = new RestGitHubRunners(GitHubStub.client(GITHUB, clock, 2), clock);
 
     static ResponseDefinitionBuilder created(String body) {
         return GitHubStub.json(201, body);

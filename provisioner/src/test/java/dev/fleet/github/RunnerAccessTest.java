@@ -14,9 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fleet.github.GitHubException.Kind;
 import dev.fleet.testing.MutableClock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -34,10 +32,7 @@ class RunnerAccessTest {
             + "\"status\": \"403\"}";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2020-01-22T19:13:35.123Z"));
-    private final RunnerAccess access = new RestGitHubRunners(new GitHubClient(
-            GitHubStub.settings(GITHUB.baseUrl(), Duration.ofSeconds(5), 0, Duration.ofMinutes(1)),
-            TokenCredentials.fromEnvironment(Map.of("GITHUB_TOKEN", "test-token")), clock, new RecordingSleeper(clock)),
-            clock);
+    private final RunnerAccess access = new RestGitHubRunners(GitHubStub.client(GITHUB, clock, 0), clock);
 
     @Test
     void aRepositoryWhoseRunnersTheTokenMayRegisterPasses() {
