@@ -204,10 +204,26 @@ public final class ConfigValidator {
         } else {
             url(path + ".downloadUrlTemplate", pool.downloadUrlTemplate().replace(VERSION_PLACEHOLDER, "0.0.0"));
         }
+        if (pool.webhookUrl() != null) {
+            webhookUrl(path + ".webhookUrl", pool.webhookUrl());
+        }
         Integer manualSize = pool.manualSize();
         if (manualSize != null && (manualSize < 0 || manualSize > pool.scaling().maxRunners())) {
             problem(path + ".manualSize", "must be between 0 and scaling.maxRunners (" + pool.scaling().maxRunners()
                     + "), was " + manualSize);
+        }
+    }
+
+    /**
+     * Where GitHub delivers the pool's events: the rule of {@code github.apiUrl}, and no credentials, since status
+     * prints it and GitHub shows it to every admin of the scope; the webhook's secret is what authenticates it.
+     */
+    private void webhookUrl(String path, String value) {
+        if (UrlCredentials.present(value)) {
+            problem(path, "must not hold credentials (user:password@); the webhook's secret (FLEET_WEBHOOK_SECRET) "
+                    + "authenticates GitHub's deliveries");
+        } else {
+            url(path, value);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * One pool: a GitHub scope ({@code repo} "owner/name", or {@code org} with an optional list of its {@code repos} whose
  * queues to watch), the runners' labels, Azure overrides, scaling and bootstrap settings. {@code manualSize}, when set,
- * pins the pool at that many runners instead of autoscaling.
+ * pins the pool at that many runners instead of autoscaling. {@code webhookUrl}, when set, is where the scope's
+ * {@code workflow_job} webhook delivers ({@code fleet serve}'s {@code /webhook}).
  */
 public record PoolConfig(
         String name,
@@ -28,7 +29,8 @@ public record PoolConfig(
         String downloadUrlTemplate,
         Boolean noDefaultLabels,
         Boolean enabled,
-        Integer manualSize) {
+        Integer manualSize,
+        String webhookUrl) {
 
     public static final String LATEST_RUNNER = "latest";
     /**
@@ -72,6 +74,14 @@ public record PoolConfig(
         downloadUrlTemplate = Objects.requireNonNullElse(downloadUrlTemplate, DEFAULT_DOWNLOAD_URL_TEMPLATE);
         noDefaultLabels = Objects.requireNonNullElse(noDefaultLabels, false);
         enabled = Objects.requireNonNullElse(enabled, true);
+    }
+
+    /** A pool that takes no webhooks. */
+    public PoolConfig(String name, String repo, String org, List<String> repos, List<String> labels, String runnerGroup,
+                      AzureOverrides azure, ScalingSettings scaling, Registration registration, String runnerVersion,
+                      String downloadUrlTemplate, Boolean noDefaultLabels, Boolean enabled, Integer manualSize) {
+        this(name, repo, org, repos, labels, runnerGroup, azure, scaling, registration, runnerVersion,
+                downloadUrlTemplate, noDefaultLabels, enabled, manualSize, null);
     }
 
     /**

@@ -65,11 +65,13 @@ class ConfigParserTest {
     void roundTripsThroughItsOwnJson() {
         FleetConfig config = ConfigParser.parse(Configs.with(
                 "/pools/0/scaling/cooldown", "\"1h30m\"", "/pools/0/manualSize", "2",
+                "/pools/0/webhookUrl", "\"https://fleet.example.com/webhook\"",
                 "/pools/0/azure", "{\"vmSize\": \"Standard_F4s_v2\", \"spot\": true, \"sshPort\": 2222}"));
 
         String json = ConfigParser.toJson(config);
 
         assertThat(ConfigParser.parse(json)).isEqualTo(config);
+        assertThat(config.pool("ci").orElseThrow().webhookUrl()).isEqualTo("https://fleet.example.com/webhook");
         assertThat(json).contains("\"cooldown\": \"1h30m\"").contains("\"maxAge\": \"1d\"").endsWith("}\n");
     }
 

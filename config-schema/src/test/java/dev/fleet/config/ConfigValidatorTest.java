@@ -163,6 +163,14 @@ class ConfigValidatorTest {
                 new Case("pools[ci].downloadUrlTemplate: must be an https URL",
                         "/pools/0/downloadUrlTemplate", "\"ftp://mirror.example.com/{version}.tar.gz\""),
                 new Case("pools[ci].enabled: expected true or false, was \"yes\"", "/pools/0/enabled", "\"yes\""),
+                // pools: webhook
+                new Case("pools[ci].webhookUrl: must be an https URL (http only for localhost, 127.0.0.1 or [::1]), "
+                        + "was \"http://fleet.example.com/webhook\"",
+                        "/pools/0/webhookUrl", "\"http://fleet.example.com/webhook\""),
+                new Case("pools[ci].webhookUrl: must be a URL", "/pools/0/webhookUrl", "\"https://fleet example\""),
+                new Case("pools[ci].webhookUrl: must not hold credentials (user:password@)",
+                        "/pools/0/webhookUrl", "\"https://fleet:s3cret@fleet.example.com/webhook\""),
+                new Case("pools[ci].webhookUrl: expected a string", "/pools/0/webhookUrl", "true"),
                 new Case("pools[ci].manualSize: must be between 0 and scaling.maxRunners (4), was 5",
                         "/pools/0/manualSize", "5"),
                 new Case("pools[ci].manualSize: must be between 0 and scaling.maxRunners (4), was -1",
@@ -211,6 +219,8 @@ class ConfigValidatorTest {
                 new Case("localhost", "/github/apiUrl", "\"http://localhost:9999\""),
                 new Case("IPv6 loopback", "/github/apiUrl", "\"http://[::1]:9999\""),
                 new Case("GHES", "/github/apiUrl", "\"https://ghe.example.com/api/v3\""),
+                new Case("a webhook", "/pools/0/webhookUrl", "\"https://fleet.example.com:8443/webhook\""),
+                new Case("a webhook on loopback", "/pools/0/webhookUrl", "\"http://127.0.0.1:8080/webhook\""),
                 new Case("app auth", "/github/auth", "\"app\"", "/github/app",
                         "{\"appId\": 1, \"installationId\": 2, \"privateKeyPath\": \"app.pem\"}"),
                 new Case("custom cloud on a loopback stub", "/azure/environment", "\"custom\"", "/azure/endpoints",
