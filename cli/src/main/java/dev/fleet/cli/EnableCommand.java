@@ -2,6 +2,7 @@ package dev.fleet.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.cli.command.ExitCode;
+import dev.fleet.cli.command.FleetException;
 import dev.fleet.cli.command.FleetCommand;
 import dev.fleet.cli.command.Json;
 import dev.fleet.cli.command.OutputOption;
@@ -10,11 +11,15 @@ import dev.fleet.config.ConfigException;
 import dev.fleet.config.ConfigProblem;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
+import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Secret;
+import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,12 +46,18 @@ import picocli.CommandLine.ParentCommand;
                     + "the Azure subscription can be used, and creates the resource group when it is missing "
                     + "(tagged managed-by=fleet).",
             "",
+            "With --webhook-url, GitHub also sends the pool's workflow_job events to 'fleet serve': enable creates "
+                    + "or updates the webhook (this needs FLEET_WEBHOOK_SECRET in the environment, and a token that "
+                    + "may administer the repository's webhooks, or an organization owner's), and a repeated enable "
+                    + "with it sets the secret again.",
+            "",
             "The first pool also sets the Azure settings every pool shares: --subscription (or "
                     + "AZURE_SUBSCRIPTION_ID), --resource-group, --location and --ssh-allowed-cidrs. Later pools "
                     + "may place their VMs in another resource group or location.",
             ""})
 final class EnableCommand extends FleetCommand {
     private static final String ENABLED = "enabled";
+    private static final String WEBHOOK_URL = "webhookUrl";
 
     @ParentCommand
     GitHubRunnerCommand parent;
@@ -63,6 +74,12 @@ final class EnableCommand extends FleetCommand {
 
     @Mixin
     PlacementOptions placement;
+
+    @Option(names = "--webhook-url", paramLabel = "URL", description = "Where GitHub delivers the pool's "
+            + "workflow_job events: the /webhook of 'fleet serve', e.g. https://fleet.example.com/webhook (https; "
+            + "http only on this machine). Creates or updates the repository's or organization's webhook, signed "
+            + "with FLEET_WEBHOOK_SECRET from the environment, and saves the URL in the pool.")
+    String webhookUrl;
 
     @Option(names = "--update", description = "Allow changing an existing pool's settings.")
     boolean update;
@@ -87,27 +104,58 @@ final class EnableCommand extends FleetCommand {
         runners.applyTo(node);
         placement.applyTo(edit, node, path(), fleet.env().get(AzureVmProviderFactory.SUBSCRIPTION_ENV), missing);
         node.put(ENABLED, true);
+        if (webhookUrl != null) {
+            node.put(WEBHOOK_URL, webhookUrl);
+        }
         FleetConfig next = missing.validate(edit);
+        PoolConfig enabled = next.pool(pool).orElseThrow();
+        RunnerScope scope = PoolContext.of(next, enabled).scope();
+        Optional<Secret> hookSecret = hookSecret(existing.map(before -> PoolContext.of(edit.current(), before).scope()),
+                scope, enabled.webhookUrl(), fleet.env());
 
         Action action = existing.map(before -> change(edit.current(), next, before)).orElse(Action.created);
         if (action == Action.unchanged) {
-            printUnchanged(edit);
+            // GitHub never shows a webhook's secret, so a repeated --webhook-url sets it again: that rotates it.
+            Optional<Webhooks.Ensured> hook = hookSecret.map(secret ->
+                    fleet.services(next).webhooks().ensure(scope, enabled.webhookUrl(), secret));
+            printUnchanged(edit, hook);
             return ExitCode.OK;
         }
-        PoolConfig enabled = next.pool(pool).orElseThrow();
         AzurePlacement where = next.placement(enabled);
         FleetServices services = fleet.services(next);
-        services.runnerAccess().verify(PoolContext.of(next, enabled).scope());
+        services.runnerAccess().verify(scope);
+        // Read before anything changes, so that a token that may not administer webhooks stops the enable here.
+        hookSecret.ifPresent(secret -> services.webhooks().find(scope, enabled.webhookUrl()));
         AzureAccount.Subscription subscription = services.azureAccount().checkSubscription();
         boolean groupCreated = services.azureAccount().ensureResourceGroup(where.resourceGroup(), where.location());
+        Optional<Webhooks.Ensured> hook = hookSecret.map(secret ->
+                services.webhooks().ensure(scope, enabled.webhookUrl(), secret));
         edit.save(next);
 
-        new EnableReport(action, enabled, where, subscription, groupCreated, edit.path()).print(out(), output);
+        new EnableReport(action, enabled, where, subscription, groupCreated, hook, edit.path()).print(out(), output);
         if (!noReconcile) {
             fleet.wiring().reconcile().afterSave(services, next, pool, false, output.json() ? err() : out(),
                     terminal());
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The webhook secret when this enable must set up the pool's webhook: --webhook-url was given, or the pool keeps
+     * one and moves to another repository or organization. Without the secret in the environment nothing is done.
+     */
+    private Optional<Secret> hookSecret(Optional<RunnerScope> before, RunnerScope after, String url,
+                                        Map<String, String> env) {
+        boolean moves = url != null && before.isPresent() && !before.get().equals(after);
+        if (webhookUrl == null && !moves) {
+            return Optional.empty();
+        }
+        String secret = env.get(Webhooks.SECRET_ENV);
+        if (secret == null || secret.isBlank()) {
+            throw FleetException.badInput(Webhooks.SECRET_ENV + ": must be set to the secret GitHub signs the "
+                    + "webhook's deliveries with, the same 'fleet serve' checks them by (nothing was changed)");
+        }
+        return Optional.of(Secret.of(secret));
     }
 
     /** What enabling does to a pool the file holds; refuses a change of its settings without --update. */
@@ -130,14 +178,16 @@ final class EnableCommand extends FleetCommand {
         return Action.updated;
     }
 
-    private void printUnchanged(ConfigEdit edit) {
+    private void printUnchanged(ConfigEdit edit, Optional<Webhooks.Ensured> hook) {
         if (output.json()) {
             ObjectNode json = Json.object().put("pool", pool).put("action", Action.unchanged.name())
                     .put("config", edit.path().toString());
+            hook.ifPresent(ensured -> EnableReport.webhook(json, ensured));
             out().println(Json.write(json));
         } else {
-            out().println("pool " + pool + " is already enabled with these settings; nothing changed ("
-                    + edit.path() + ")");
+            out().println("pool " + pool + " is already enabled with these settings; "
+                    + hook.map(ensured -> "its webhook " + EnableReport.webhookText(ensured) + ", the config is "
+                            + "unchanged").orElse("nothing changed") + " (" + edit.path() + ")");
         }
     }
 

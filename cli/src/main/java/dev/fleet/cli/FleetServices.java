@@ -5,6 +5,7 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.Sleeper;
+import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.ProvisioningSettings;
 import dev.fleet.lifecycle.azure.AzureAccount;
@@ -29,6 +30,9 @@ interface FleetServices {
     RunnerAccess runnerAccess();
 
     GitHubRunners runners();
+
+    /** The pools' webhooks on GitHub and their deliveries. */
+    Webhooks webhooks();
 
     JobQueue jobQueue();
 

@@ -8,8 +8,10 @@ import dev.fleet.github.GitHubCredentials;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RestGitHubRunners;
+import dev.fleet.github.RestWebhooks;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
@@ -36,6 +38,7 @@ final class ProductionServices implements FleetServices {
 
     private final Supplier<GitHubClient> github;
     private final Supplier<RestGitHubRunners> runners;
+    private final Supplier<Webhooks> webhooks;
     private final Supplier<JobQueue> jobQueue;
     private final Supplier<AzureAccount> azureAccount;
     private final Supplier<VmProvider> vms;
@@ -51,6 +54,7 @@ final class ProductionServices implements FleetServices {
                     GitHubCredentials.fromConfig(config.github(), env, installedOn(config), settings));
         });
         this.runners = once(() -> new RestGitHubRunners(github.get()));
+        this.webhooks = once(() -> new RestWebhooks(github.get()));
         this.jobQueue = once(() -> new RestJobQueue(github.get()));
         this.azureAccount = once(() -> settingUp(() -> azure.account(config)));
         this.vms = once(() -> settingUp(() -> azure.create(config)));
@@ -70,6 +74,11 @@ final class ProductionServices implements FleetServices {
     @Override
     public GitHubRunners runners() {
         return runners.get();
+    }
+
+    @Override
+    public Webhooks webhooks() {
+        return webhooks.get();
     }
 
     @Override

@@ -1,27 +1,53 @@
 package dev.fleet.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fleet.cli.command.ExitCode;
 import dev.fleet.cli.command.Json;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
+import dev.fleet.github.GitHubClient;
+import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.github.GitHubException;
+import dev.fleet.github.RestWebhooks;
 import dev.fleet.github.RunnerInfo;
+import dev.fleet.github.Secret;
+import dev.fleet.github.TokenCredentials;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.AzureAccessException;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class EnableCommandTest {
+    @RegisterExtension
+    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+
     /** The options of a first pool, with the Azure settings every later pool shares. */
     private static final String[] FIRST = {"github-runner", "enable", "--pool", "ci", "--repo", "octo/app",
         "--labels", "gpu", "--subscription", Cli.SUBSCRIPTION, "--resource-group", "fleet-rg", "--location",
@@ -365,5 +391,188 @@ class EnableCommandTest {
 
         assertThat(cli.run("github-runner", "enable", "--pool", "ci", "-o", "json")).isEqualTo(ExitCode.OK);
         assertThat(Json.read(cli.out()).path("action").asText()).isEqualTo("unchanged");
+    }
+
+    /** {@code enable --webhook-url} against a stub of GitHub's webhook API over real HTTP. */
+    @Nested
+    class WithAWebhook {
+        static final String URL = "https://fleet.example.com/webhook";
+        static final String SECRET = "hook-secret-4669";
+        static final String REPO_HOOKS = "/repos/octo/app/hooks";
+        static final String ORG_HOOKS = "/orgs/octo-org/hooks";
+        /** The options of a first pool, with a webhook. */
+        static final String[] FIRST_WITH_HOOK = {"github-runner", "enable", "--pool", "ci", "--repo", "octo/app",
+            "--subscription", Cli.SUBSCRIPTION, "--resource-group", "fleet-rg", "--location", "westeurope",
+            "--ssh-allowed-cidrs", "203.0.113.7/32", "--webhook-url", URL};
+
+        @BeforeEach
+        void setUpGitHub() {
+            cli.env.put("FLEET_WEBHOOK_SECRET", SECRET);
+            cli.services.webhooks = new RestWebhooks(new GitHubClient(
+                    GitHubClientSettings.defaults(URI.create(GITHUB.baseUrl()), "test"),
+                    new TokenCredentials(Secret.of("test-token"), "GITHUB_TOKEN")));
+        }
+
+        /** A hook as GitHub answers it (the fields of its hook example that fleet reads). */
+        static String hook(long id, String events) {
+            return "{\"type\": \"Repository\", \"id\": " + id + ", \"name\": \"web\", \"active\": true, \"events\": ["
+                    + events + "], \"config\": {\"content_type\": \"json\", \"insecure_ssl\": \"0\", \"url\": \"" + URL
+                    + "\", \"secret\": \"********\"}}";
+        }
+
+        /** The body that makes a hook fleet's. */
+        static String fleetsHook(String name) {
+            return "{" + name + "\"active\": true, \"events\": [\"workflow_job\"], \"config\": {\"url\": \"" + URL
+                    + "\", \"content_type\": \"json\", \"secret\": \"" + SECRET + "\", \"insecure_ssl\": \"0\"}}";
+        }
+
+        @Test
+        void aRepositoryPoolGetsItsWebhookCreatedBeforeThePoolIsSaved() throws IOException {
+            GITHUB.stubFor(get(urlPathEqualTo(REPO_HOOKS)).willReturn(okJson("[]")));
+            GITHUB.stubFor(post(REPO_HOOKS).withRequestBody(equalToJson(fleetsHook("\"name\": \"web\", ")))
+                    .willReturn(WireMock.jsonResponse(hook(7, "\"workflow_job\""), 201)));
+
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.OK);
+
+            assertThat(saved().pool("ci").orElseThrow().webhookUrl()).isEqualTo(URL);
+            assertThat(cli.out()).contains("\nwebhook  created: " + URL + " (workflow_job)\n").doesNotContain(SECRET);
+            assertThat(cli.calls).containsExactly("github verify octo/app", "azure subscription",
+                    "azure group fleet-rg westeurope", "reconcile ci");
+            GITHUB.verify(1, postRequestedFor(urlEqualTo(REPO_HOOKS)));
+        }
+
+        @Test
+        void anOrganizationPoolsWebhookIsTheOrganizationsAndAnExistingOneIsMadeFleets() throws IOException {
+            GITHUB.stubFor(get(urlPathEqualTo(ORG_HOOKS)).willReturn(okJson("[" + hook(9, "\"push\"") + "]")));
+            GITHUB.stubFor(patch(urlEqualTo(ORG_HOOKS + "/9")).withRequestBody(equalToJson(fleetsHook("")))
+                    .willReturn(okJson(hook(9, "\"workflow_job\""))));
+
+            assertThat(cli.run("github-runner", "enable", "--pool", "builds", "--org", "octo-org", "--repos", "app",
+                    "--subscription", Cli.SUBSCRIPTION, "--resource-group", "fleet-rg", "--location", "westeurope",
+                    "--ssh-allowed-cidrs", "203.0.113.7/32", "--webhook-url", URL, "--output", "json"))
+                    .isEqualTo(ExitCode.OK);
+
+            JsonNode json = Json.read(cli.out());
+            assertThat(json.path("webhook").path("id").asLong()).isEqualTo(9);
+            assertThat(json.path("webhook").path("created").asBoolean(true)).isFalse();
+            assertThat(json.path("webhook").path("url").asText()).isEqualTo(URL);
+            assertThat(saved().pool("builds").orElseThrow().webhookUrl()).isEqualTo(URL);
+            GITHUB.verify(0, postRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void withoutTheSecretNothingIsAskedOrSaved() {
+            cli.env.remove("FLEET_WEBHOOK_SECRET");
+
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.BAD_INPUT);
+
+            assertThat(cli.err().lines()).containsExactly("fleet: FLEET_WEBHOOK_SECRET: must be set to the secret GitHub "
+                    + "signs the webhook's deliveries with, the same 'fleet serve' checks them by (nothing was changed)");
+            assertThat(config).doesNotExist();
+            assertThat(cli.calls).isEmpty();
+            GITHUB.verify(0, anyRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void aWebhookUrlThatIsNotHttpsIsBadInputNamingTheField() {
+            String[] args = FIRST_WITH_HOOK.clone();
+            args[args.length - 1] = "http://fleet.example.com/webhook";
+
+            assertThat(cli.run(args)).isEqualTo(ExitCode.BAD_INPUT);
+
+            assertThat(cli.err().lines()).containsExactly("fleet: pools[ci].webhookUrl: must be an https URL (http only "
+                    + "for localhost, 127.0.0.1 or [::1]), was \"http://fleet.example.com/webhook\"");
+            assertThat(config).doesNotExist();
+            GITHUB.verify(0, anyRequestedFor(anyUrl()));
+        }
+
+        @Test
+        void aTokenThatMayNotAdministerTheRepositorysWebhooksStopsEnableBeforeAzureAndSavesNothing() {
+            GITHUB.stubFor(get(urlPathEqualTo(REPO_HOOKS)).willReturn(WireMock.jsonResponse(
+                    "{\"message\": \"Not Found\"}", 404)));
+
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.FAILURE);
+
+            assertThat(cli.err().lines()).containsExactly("fleet: GitHub says repository octo/app does not exist or the "
+                    + "token cannot see it (GET /repos/octo/app/hooks: 404); webhooks need repository permission "
+                    + "Webhooks: write (classic scope: admin:repo_hook)");
+            assertThat(cli.calls).containsExactly("github verify octo/app");
+            assertThat(config).doesNotExist();
+        }
+
+        @Test
+        void anOrganizationThatRefusesTheHookLeavesThePoolAsItWas() throws IOException {
+            assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--org", "octo-org", "--repos", "app",
+                    "--subscription", Cli.SUBSCRIPTION, "--resource-group", "fleet-rg", "--location", "westeurope",
+                    "--ssh-allowed-cidrs", "203.0.113.7/32", "--no-reconcile")).isEqualTo(ExitCode.OK);
+            byte[] before = Cli.bytes(config);
+            GITHUB.stubFor(get(urlPathEqualTo(ORG_HOOKS)).willReturn(okJson("[]")));
+            GITHUB.stubFor(post(ORG_HOOKS).willReturn(WireMock.jsonResponse(
+                    "{\"message\": \"Must have admin rights to Repository.\"}", 403)));
+
+            int exit = cli.run("github-runner", "enable", "--pool", "ci", "--webhook-url", URL, "--update");
+
+            assertThat(exit).isEqualTo(ExitCode.FAILURE);
+            assertThat(cli.err().lines()).singleElement().asString()
+                    .startsWith("fleet: GitHub refused POST /orgs/octo-org/hooks (403): the token from GITHUB_TOKEN lacks "
+                            + "a permission on organization octo-org; organization webhooks need an organization owner's "
+                            + "token with organization permission Webhooks: write (classic scope: admin:org_hook)")
+                    .doesNotContain(SECRET);
+            assertThat(Cli.bytes(config)).isEqualTo(before);
+            assertThat(saved().pool("ci").orElseThrow().webhookUrl()).isNull();
+        }
+
+        @Test
+        void enablingAgainWithTheUrlSetsTheSecretAgainAndChangesNoConfig() {
+            GITHUB.stubFor(get(urlPathEqualTo(REPO_HOOKS)).willReturn(okJson("[" + hook(7, "\"workflow_job\"") + "]")));
+            GITHUB.stubFor(patch(urlEqualTo(REPO_HOOKS + "/7")).withRequestBody(equalToJson(fleetsHook("")))
+                    .willReturn(okJson(hook(7, "\"workflow_job\""))));
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.OK);
+            byte[] before = Cli.bytes(config);
+            cli.calls.clear();
+
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.OK);
+
+            assertThat(cli.out()).isEqualTo("pool ci is already enabled with these settings; its webhook updated: " + URL
+                    + " (workflow_job), the config is unchanged (" + config + ")\n");
+            assertThat(Cli.bytes(config)).isEqualTo(before);
+            assertThat(cli.calls).isEmpty();
+            GITHUB.verify(2, patchRequestedFor(urlEqualTo(REPO_HOOKS + "/7")));
+        }
+
+        @Test
+        void aPoolThatMovesToAnotherRepositoryTakesItsWebhookAlong() throws IOException {
+            GITHUB.stubFor(get(urlPathEqualTo(REPO_HOOKS)).willReturn(okJson("[]")));
+            GITHUB.stubFor(post(REPO_HOOKS).willReturn(WireMock.jsonResponse(hook(7, "\"workflow_job\""), 201)));
+            GITHUB.stubFor(get(urlPathEqualTo("/repos/octo/other/hooks")).willReturn(okJson("[]")));
+            GITHUB.stubFor(post("/repos/octo/other/hooks").withRequestBody(equalToJson(fleetsHook(
+                    "\"name\": \"web\", "))).willReturn(WireMock.jsonResponse(hook(8, "\"workflow_job\""), 201)));
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.OK);
+            cli.env.remove("FLEET_WEBHOOK_SECRET");
+
+            assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/other", "--update"))
+                    .isEqualTo(ExitCode.BAD_INPUT);
+            assertThat(cli.err()).startsWith("fleet: FLEET_WEBHOOK_SECRET: must be set");
+            assertThat(saved().pool("ci").orElseThrow().repo()).isEqualTo("octo/app");
+
+            cli.env.put("FLEET_WEBHOOK_SECRET", SECRET);
+            assertThat(cli.run("github-runner", "enable", "--pool", "ci", "--repo", "octo/other", "--update"))
+                    .isEqualTo(ExitCode.OK);
+            assertThat(cli.out()).contains("\nwebhook  created: " + URL + " (workflow_job)\n");
+            assertThat(saved().pool("ci").orElseThrow().webhookUrl()).isEqualTo(URL);
+            GITHUB.verify(1, postRequestedFor(urlEqualTo("/repos/octo/other/hooks")));
+        }
+
+        @Test
+        void disablingAPoolLeavesItsWebhook() {
+            GITHUB.stubFor(get(urlPathEqualTo(REPO_HOOKS)).willReturn(okJson("[]")));
+            GITHUB.stubFor(post(REPO_HOOKS).willReturn(WireMock.jsonResponse(hook(7, "\"workflow_job\""), 201)));
+            assertThat(cli.run(FIRST_WITH_HOOK)).isEqualTo(ExitCode.OK);
+            GITHUB.resetRequests();
+
+            assertThat(cli.run("github-runner", "disable", "--pool", "ci")).isEqualTo(ExitCode.OK);
+
+            GITHUB.verify(0, anyRequestedFor(anyUrl()));
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.World;
 import dev.fleet.lifecycle.azure.AzureAccount;
@@ -29,6 +30,8 @@ final class FakeServices implements FleetServices, RunnerAccess, AzureAccount {
     RuntimeException github;
     RuntimeException azure;
     boolean groupExists;
+    /** GitHub's webhooks, for the tests that set them up (over a stub of GitHub). */
+    Webhooks webhooks;
 
     FakeServices(List<String> calls) {
         this.calls = calls;
@@ -70,6 +73,14 @@ final class FakeServices implements FleetServices, RunnerAccess, AzureAccount {
     @Override
     public GitHubRunners runners() {
         return world.github;
+    }
+
+    @Override
+    public Webhooks webhooks() {
+        if (webhooks == null) {
+            throw new IllegalStateException("this test has no GitHub webhooks");
+        }
+        return webhooks;
     }
 
     @Override
