@@ -8,7 +8,13 @@ import dev.fleet.cli.command.OutputOption;
 import dev.fleet.config.AzurePlacement;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
+import dev.fleet.github.GitHubException;
+import dev.fleet.github.HookDelivery;
 import dev.fleet.github.RateLimit;
+import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Webhook;
+import dev.fleet.github.Webhooks;
+import dev.fleet.lifecycle.PoolContext;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.PassSummary;
 import dev.fleet.lifecycle.reconcile.PoolReport;
@@ -34,14 +40,49 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = {
             "Show each pool: its settings, its job queue, its runners with their VM and GitHub state, what the next "
-                    + "reconcile would do, how the last one went, and how much of the GitHub rate limit is left. "
-                    + "Changes nothing."})
+                    + "reconcile would do, how the last one went, its webhook (whether GitHub has it, active, and its "
+                    + "last delivery), and how much of the GitHub rate limit is left. Changes nothing."})
 final class StatusCommand extends FleetCommand {
 
-    /** One pool's status, as --output json prints it. */
+    /** One pool's status, as --output json prints it; {@code webhook} is null for a pool without a webhookUrl. */
     record PoolStatus(String pool, boolean enabled, String scope, List<String> labels, String policy, int minRunners,
                       int maxRunners, Integer manualSize, AzurePlacement placement, PoolReport now,
-                      PassSummary lastPass) {
+                      PassSummary lastPass, WebhookStatus webhook) {
+    }
+
+    /**
+     * A pool's webhook on GitHub: whether the scope has one to the pool's URL, whether it is active, and its newest
+     * delivery; {@code error} says why GitHub could not be asked, and then the rest is unknown (null).
+     */
+    record WebhookStatus(String url, Boolean exists, Boolean active, HookDelivery lastDelivery, String error) {
+
+        static WebhookStatus of(Webhooks webhooks, RunnerScope scope, String url) {
+            try {
+                Optional<Webhook> hook = webhooks.find(scope, url);
+                if (hook.isEmpty()) {
+                    return new WebhookStatus(url, false, null, null, null);
+                }
+                return new WebhookStatus(url, true, hook.get().active(),
+                        webhooks.latestDelivery(scope, hook.get().id()).orElse(null), null);
+            } catch (GitHubException e) {
+                return new WebhookStatus(url, null, null, null, e.getMessage());
+            }
+        }
+
+        String text(Instant now) {
+            if (error != null) {
+                return url + ", unknown: " + error;
+            }
+            if (!exists) {
+                return url + ", missing on GitHub: 'enable --webhook-url " + url + "' with FLEET_WEBHOOK_SECRET set "
+                        + "creates it";
+            }
+            String delivery = lastDelivery == null ? "no deliveries yet"
+                    : "last delivery " + DurationText.format(Duration.between(lastDelivery.deliveredAt(), now)
+                            .withNanos(0)) + " ago: " + (lastDelivery.statusCode() == 0 ? "no answer"
+                            : lastDelivery.statusCode());
+            return url + ", " + (active ? "active" : "inactive") + ", " + delivery;
+        }
     }
 
     /** Everything status shows, as --output json prints it. */
@@ -70,7 +111,9 @@ final class StatusCommand extends FleetCommand {
             pools.add(new PoolStatus(now.pool(), poolConfig.enabled(), scope(poolConfig),
                     List.copyOf(poolConfig.runnerLabels()), poolConfig.scaling().policy(),
                     poolConfig.scaling().minRunners(), poolConfig.scaling().maxRunners(), poolConfig.manualSize(),
-                    config.placement(poolConfig), now, reconciliation.state().lastPass(now.pool()).orElse(null)));
+                    config.placement(poolConfig), now, reconciliation.state().lastPass(now.pool()).orElse(null),
+                    poolConfig.webhookUrl() == null ? null : WebhookStatus.of(reconciliation.services().webhooks(),
+                            PoolContext.of(config, poolConfig).scope(), poolConfig.webhookUrl())));
         }
         // Without pools nothing asked GitHub, and no credential may be set up yet.
         Status status = new Status(pools,
@@ -96,6 +139,9 @@ final class StatusCommand extends FleetCommand {
                     + azure.location() + ", resource group " + azure.resourceGroup());
             out.println("  queue: " + PoolReportText.queue(pool.now()));
             out.println("  last pass: " + lastPass(pool.lastPass(), now));
+            if (pool.webhook() != null) {
+                out.println("  webhook: " + pool.webhook().text(now));
+            }
             out.print(PoolReportText.body(pool.now()));
         }
         RateLimit limit = status.githubRateLimit();

@@ -1,10 +1,17 @@
 package dev.fleet.cli;
 
 import dev.fleet.cli.schedule.ProcessRunner;
+import dev.fleet.github.GitHubClient;
+import dev.fleet.github.GitHubClientSettings;
+import dev.fleet.github.RestWebhooks;
+import dev.fleet.github.Secret;
+import dev.fleet.github.TokenCredentials;
+import dev.fleet.github.Webhooks;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,6 +82,12 @@ public final class Cli {
 
     public String err() {
         return err.toString();
+    }
+
+    /** Webhooks over a stub of GitHub at {@code apiUrl}, with the token "test-token" from GITHUB_TOKEN. */
+    static Webhooks webhooksAt(String apiUrl) {
+        return new RestWebhooks(new GitHubClient(GitHubClientSettings.defaults(URI.create(apiUrl), "test"),
+                new TokenCredentials(Secret.of("test-token"), "GITHUB_TOKEN")));
     }
 
     /** The config file's bytes, or null when there is none. */

@@ -22,18 +22,12 @@ import dev.fleet.cli.command.Json;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
-import dev.fleet.github.GitHubClient;
-import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.github.GitHubException;
-import dev.fleet.github.RestWebhooks;
 import dev.fleet.github.RunnerInfo;
-import dev.fleet.github.Secret;
-import dev.fleet.github.TokenCredentials;
 import dev.fleet.lifecycle.PoolRunners;
 import dev.fleet.lifecycle.azure.AzureAccessException;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -408,9 +402,7 @@ class EnableCommandTest {
         @BeforeEach
         void setUpGitHub() {
             cli.env.put("FLEET_WEBHOOK_SECRET", SECRET);
-            cli.services.webhooks = new RestWebhooks(new GitHubClient(
-                    GitHubClientSettings.defaults(URI.create(GITHUB.baseUrl()), "test"),
-                    new TokenCredentials(Secret.of("test-token"), "GITHUB_TOKEN")));
+            cli.services.webhooks = Cli.webhooksAt(GITHUB.baseUrl());
         }
 
         /** A hook as GitHub answers it (the fields of its hook example that fleet reads). */

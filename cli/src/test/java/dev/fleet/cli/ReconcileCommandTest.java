@@ -1,9 +1,18 @@
 package dev.fleet.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.fleet.cli.command.ExitCode;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -13,11 +22,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code reconcile}, {@code status} and the pass after a change, over fake Azure, GitHub and installs. */
+/**
+ * {@code reconcile}, {@code status} and the pass after a change, over fake Azure, GitHub and installs; a pool's webhook
+ * over a stub of GitHub.
+ */
 class ReconcileCommandTest {
+    @RegisterExtension
+    static final WireMockExtension GITHUB = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+
     private static final String CONFIG = "{\"azure\": {\"subscriptionId\": \"" + Cli.SUBSCRIPTION + "\", "
             + "\"resourceGroup\": \"fleet-rg\", \"location\": \"westeurope\", \"sshAllowedCidrs\": [\"203.0.113.7/32\"]}, "
             + "\"pools\": [{\"name\": \"ci\", \"repo\": \"octo/app\", \"labels\": [\"gpu\"], "
@@ -209,6 +227,98 @@ class ReconcileCommandTest {
         assertThat(pool.path("now").path("runners")).hasSize(2);
         assertThat(pool.path("lastPass").path("status").asText()).isEqualTo("RECONCILED");
         assertThat(status.path("githubRateLimit").path("remaining").asInt()).isEqualTo(4987);
+    }
+
+    /** A pool's webhook in {@code status}, read from a stub of GitHub over real HTTP. */
+    @Nested
+    class StatusOfAWebhook {
+        static final String URL = "https://fleet.example.com/webhook";
+        static final String HOOKS = "/repos/octo/app/hooks";
+
+        @BeforeEach
+        void aPoolWithAWebhook() throws IOException {
+            config = cli.useConfig(dir, CONFIG.replace("\"name\": \"ci\",", "\"name\": \"ci\", \"webhookUrl\": \""
+                    + URL + "\","));
+            cli.services.webhooks = Cli.webhooksAt(GITHUB.baseUrl());
+        }
+
+        void hook(boolean active) {
+            GITHUB.stubFor(get(urlPathEqualTo(HOOKS)).willReturn(okJson("[{\"id\": 7, \"name\": \"web\", "
+                    + "\"active\": " + active + ", \"events\": [\"workflow_job\"], \"config\": {\"url\": \"" + URL
+                    + "\", \"content_type\": \"json\", \"insecure_ssl\": \"0\"}}]")));
+        }
+
+        @Test
+        void showsThatTheHookIsActiveAndItsLastDelivery() {
+            hook(true);
+            GITHUB.stubFor(get(urlEqualTo(HOOKS + "/7/deliveries?per_page=1")).willReturn(okJson("[{\"id\": 3, "
+                    + "\"guid\": \"g-3\", \"delivered_at\": \"2026-11-23T11:57:00Z\", \"redelivery\": false, "
+                    + "\"status\": \"Invalid HTTP Response: 502\", \"status_code\": 502, \"event\": \"workflow_job\", "
+                    + "\"action\": \"queued\"}]")));
+
+            assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+
+            assertThat(cli.out()).contains("  webhook: " + URL + ", active, last delivery 3m ago: 502\n");
+        }
+
+        @Test
+        void showsAHookGitHubDoesNotHaveAndHowToMakeIt() {
+            GITHUB.stubFor(get(urlPathEqualTo(HOOKS)).willReturn(okJson("[]")));
+
+            assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+
+            assertThat(cli.out()).contains("  webhook: " + URL + ", missing on GitHub: 'enable --webhook-url " + URL
+                    + "' with FLEET_WEBHOOK_SECRET set creates it\n");
+        }
+
+        @Test
+        void anInactiveHookWithoutDeliveries() {
+            hook(false);
+            GITHUB.stubFor(get(urlEqualTo(HOOKS + "/7/deliveries?per_page=1")).willReturn(okJson("[]")));
+
+            assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+
+            assertThat(cli.out()).contains("  webhook: " + URL + ", inactive, no deliveries yet\n");
+        }
+
+        @Test
+        void aHookGitHubWillNotShowIsUnknownWithWhyAndTheRestOfStatusStands() {
+            GITHUB.stubFor(get(urlPathEqualTo(HOOKS)).willReturn(WireMock.jsonResponse(
+                    "{\"message\": \"Not Found\"}", 404)));
+
+            assertThat(cli.run("github-runner", "status")).isEqualTo(ExitCode.OK);
+
+            assertThat(cli.out()).contains("  webhook: " + URL + ", unknown: GitHub says repository octo/app does not "
+                    + "exist or the token cannot see it (GET /repos/octo/app/hooks: 404); webhooks need repository "
+                    + "permission Webhooks: write (classic scope: admin:repo_hook)\n")
+                    .contains("GitHub rate limit:");
+        }
+
+        @Test
+        void asJsonTheHookIsAnObjectOfThePool() throws IOException {
+            hook(true);
+            GITHUB.stubFor(get(urlEqualTo(HOOKS + "/7/deliveries?per_page=1")).willReturn(okJson("[{\"id\": 3, "
+                    + "\"guid\": \"g-3\", \"delivered_at\": \"2026-11-23T11:57:00Z\", \"status_code\": 200, "
+                    + "\"event\": \"workflow_job\", \"action\": \"completed\"}]")));
+
+            assertThat(cli.run("github-runner", "status", "--output", "json")).isEqualTo(ExitCode.OK);
+
+            JsonNode webhook = new ObjectMapper().readTree(cli.out()).path("pools").get(0).path("webhook");
+            assertThat(webhook.path("url").asText()).isEqualTo(URL);
+            assertThat(webhook.path("exists").asBoolean()).isTrue();
+            assertThat(webhook.path("active").asBoolean()).isTrue();
+            assertThat(webhook.path("lastDelivery").path("statusCode").asInt()).isEqualTo(200);
+            assertThat(webhook.path("lastDelivery").path("deliveredAt").asText()).isEqualTo("2026-11-23T11:57:00Z");
+            assertThat(webhook.path("lastDelivery").path("action").asText()).isEqualTo("completed");
+        }
+    }
+
+    @Test
+    void statusOfAPoolWithoutAWebhookAsksGitHubNothingAboutOne() throws IOException {
+        cli.run("github-runner", "status", "--output", "json");
+
+        assertThat(new ObjectMapper().readTree(cli.out()).path("pools").get(0).get("webhook").isNull()).isTrue();
+        GITHUB.verify(0, anyRequestedFor(anyUrl()));
     }
 
     @Test
