@@ -10,6 +10,9 @@ import java.util.Optional;
  * gets one whose message names the permission.
  */
 public interface Webhooks {
+    /** The environment variable that holds the secret GitHub signs deliveries with. */
+    String SECRET_ENV = "FLEET_WEBHOOK_SECRET";
+
     /** The events fleet's webhook sends. */
     List<String> EVENTS = List.of("workflow_job");
 
