@@ -13,14 +13,15 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
- * The file the scheduled reconcile reads its credentials from. fleet creates it owner-only with commented
- * placeholders and never writes a value into it: the user puts the secrets there, and nothing else reads them.
+ * The file the scheduled reconcile and fleet serve read their credentials from. fleet creates it owner-only with
+ * commented placeholders and never writes a value into it: the user puts the secrets there, and nothing else reads
+ * them.
  */
 final class EnvFile {
     static final String TEMPLATE = String.join("\n",
-            "# Credentials for fleet's scheduled reconcile: systemd reads this file (EnvironmentFile=), the",
-            "# crontab line sources it. Keep it owner-only (chmod 600). One NAME=value a line; uncomment what",
-            "# your config needs.",
+            "# Credentials for fleet's scheduled reconcile and for fleet serve: systemd reads this file",
+            "# (EnvironmentFile=), the crontab line sources it. Keep it owner-only (chmod 600). One NAME=value a",
+            "# line; uncomment what your config needs.",
             "#",
             "# GitHub, for github.auth \"token\": a token that may administer the pools' runners (see fleet's README).",
             "#GITHUB_TOKEN=",
@@ -32,6 +33,11 @@ final class EnvFile {
             "#",
             "# The subscription, when the config has no azure.subscriptionId.",
             "#AZURE_SUBSCRIPTION_ID=",
+            "#",
+            "# fleet serve: the secret GitHub signs webhook deliveries with (the one 'github-runner enable",
+            "# --webhook-url' was given), and the bearer token its REST API asks for.",
+            "#FLEET_WEBHOOK_SECRET=",
+            "#FLEET_API_TOKEN=",
             "");
     private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.OTHERS_READ);

@@ -11,21 +11,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code fleet schedule}: runs {@code fleet reconcile} on a timer, as a systemd user timer or a crontab line. The
- * units run the very launcher and config file the command was run with, and read credentials from an owner-only
- * file beside the config that fleet creates with placeholders only.
+ * {@code fleet schedule}: runs {@code fleet reconcile} on a timer, as a systemd user timer or a crontab line, or
+ * {@code fleet serve} as a systemd user service. The units run the very launcher and config file the command was run
+ * with, and read credentials from an owner-only file beside the config that fleet creates with placeholders only.
  */
 @Command(
         name = "schedule",
         mixinStandardHelpOptions = true,
-        description = "Run 'fleet reconcile' on a timer: a systemd user timer (the default) or a crontab line.")
+        description = "Run 'fleet reconcile' on a timer (a systemd user timer, the default, or a crontab line), or "
+                + "'fleet serve' as a systemd user service.")
 public final class ScheduleCommand extends CommandGroup {
     private static final List<String> SYSTEMCTL = List.of("systemctl", "--user");
 
@@ -47,81 +50,155 @@ public final class ScheduleCommand extends CommandGroup {
         "Run 'fleet reconcile' every --interval with this launcher and config file. systemd: writes "
                 + "fleet-reconcile.service and fleet-reconcile.timer to the user's systemd folder, creates the "
                 + "credentials file if missing (owner-only, placeholders only), then reloads systemd and starts the "
-                + "timer. --cron prints the crontab line instead and changes nothing."})
+                + "timer. --cron prints the crontab line instead and changes nothing.",
+        "--serve runs 'fleet serve' instead, as the service fleet-serve.service, restarted when it fails: it "
+                + "serves webhooks, the API and metrics on --listen, and reconciles every --interval itself, so it "
+                + "replaces the timer."})
     int install(
             @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "2m",
                     converter = DurationConverter.class,
                     description = "Time between two passes, at least 1m (default: ${DEFAULT-VALUE}).")
             Duration every,
             @ArgGroup(exclusive = true) Kind kind,
+            @Option(names = "--serve", description = "Run 'fleet serve' as a systemd user service instead of the "
+                    + "reconcile timer.")
+            boolean serve,
+            @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --serve: where it listens "
+                    + "(default: " + ListenAddress.DEFAULT + "; a reverse proxy or tunnel brings GitHub's webhooks "
+                    + "there).")
+            String listen,
             @Option(names = "--dry-run", description = "Print the files and commands; change nothing.")
             boolean dryRun) {
         Interval interval = new Interval(every);
-        List<String> command = reconcileCommand();
-        if (kind != null && kind.cron) {
+        if (listen != null && !serve) {
+            throw FleetException.badInput("--listen: only with --serve");
+        }
+        boolean cron = kind != null && kind.cron;
+        if (serve && cron) {
+            throw FleetException.badInput("--serve: fleet serve runs as a systemd user service; cron starts "
+                    + "commands, it cannot keep a server running");
+        }
+        if (cron) {
             // Cron mails whatever a job prints: only warnings and errors, then, and the report of a pass that failed.
-            List<String> quiet = new ArrayList<>(command);
-            quiet.add("--quiet");
+            List<String> quiet = new ArrayList<>(fleetCommand());
+            quiet.addAll(List.of("reconcile", "--quiet"));
             printCron(new CronEntry(quiet, envFile(), interval));
             return ExitCode.OK;
         }
-        SystemdUnits units = new SystemdUnits(command, envFile(), interval, home());
+        ListenAddress address = ListenAddress.parse(listen == null ? ListenAddress.DEFAULT : listen);
+        SystemdUnits units = new SystemdUnits(fleetCommand(), envFile(), interval, home());
+        Map<String, String> files = new LinkedHashMap<>();
+        String started;
+        if (serve) {
+            files.put(SystemdUnits.SERVE, units.serve(address));
+            started = SystemdUnits.SERVE;
+        } else {
+            files.put(SystemdUnits.SERVICE, units.service());
+            files.put(SystemdUnits.TIMER, units.timer());
+            started = SystemdUnits.TIMER;
+        }
         if (dryRun) {
-            printPlan(units);
+            printPlan(files, started);
             return ExitCode.OK;
         }
         try {
             if (EnvFile.ensure(envFile())) {
-                out().println("created " + envFile() + " (owner-only): put GITHUB_TOKEN and the Azure variables "
-                        + "your config needs in it");
+                out().println("created " + envFile() + " (owner-only): put GITHUB_TOKEN"
+                        + (serve ? ", FLEET_WEBHOOK_SECRET, FLEET_API_TOKEN" : "")
+                        + " and the Azure variables your config needs in it");
             } else if (EnvFile.readableByOthers(envFile())) {
                 out().println("warning: " + envFile() + " is readable by other users; chmod 600 it");
             }
-            write(unitFolder().resolve(SystemdUnits.SERVICE), units.service());
-            boolean rescheduled = write(unitFolder().resolve(SystemdUnits.TIMER), units.timer());
+            if (serve && Files.exists(unitFolder().resolve(SystemdUnits.TIMER))) {
+                // fleet serve reconciles every interval itself; the timer's passes beside it would only wait for locks.
+                removeUnits(SystemdUnits.TIMER, SystemdUnits.TIMER, SystemdUnits.SERVICE);
+                out().println("removed the reconcile timer: fleet serve runs the periodic pass");
+            }
+            boolean rewritten = false;
+            for (Map.Entry<String, String> unit : files.entrySet()) {
+                boolean replaced = write(unitFolder().resolve(unit.getKey()), unit.getValue());
+                // A oneshot runs its new command line at its next start; a timer and a server need a restart.
+                rewritten |= replaced && !unit.getKey().equals(SystemdUnits.SERVICE);
+            }
             systemctl("daemon-reload");
-            systemctl("enable", "--now", SystemdUnits.TIMER);
-            if (rescheduled) {
-                // enable --now leaves a timer that already runs on its old schedule.
-                systemctl("restart", SystemdUnits.TIMER);
+            systemctl("enable", "--now", started);
+            if (rewritten) {
+                // enable --now leaves a timer on its old schedule, and a server on its old command line.
+                systemctl("restart", started);
             }
         } catch (IOException e) {
             throw FleetException.failure("cannot write the schedule: " + e.getMessage(), e);
         }
-        out().println("fleet reconcile runs every " + interval.systemd() + " while you are logged in; to keep it "
-                + "running after logout and from boot: loginctl enable-linger $USER");
-        out().println("its log: journalctl --user -u " + SystemdUnits.SERVICE);
+        String log = serve ? SystemdUnits.SERVE : SystemdUnits.SERVICE;
+        out().println((serve ? "fleet serve listens on " + address + " and reconciles" : "fleet reconcile runs") + " every " + interval.systemd()
+                + " while you are logged in; to keep it running after logout and from boot: loginctl enable-linger "
+                + "$USER");
+        out().println("its log: journalctl --user -u " + log);
         return ExitCode.OK;
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = {
-        "Stop and disable the systemd timer and delete its two units. The credentials file stays; a crontab line "
-                + "stays until you delete it with 'crontab -e'."})
+        "Stop and disable the systemd timer and the fleet serve service, and delete their units. The credentials "
+                + "file stays; a crontab line stays until you delete it with 'crontab -e'."})
     int remove() {
-        Path service = unitFolder().resolve(SystemdUnits.SERVICE);
-        Path timer = unitFolder().resolve(SystemdUnits.TIMER);
-        if (!Files.exists(service) && !Files.exists(timer)) {
-            out().println("no fleet timer in " + unitFolder() + "; nothing to remove");
+        List<String> removed = new ArrayList<>();
+        if (installed(SystemdUnits.TIMER) || installed(SystemdUnits.SERVICE)) {
+            removed.addAll(removeUnits(SystemdUnits.TIMER, SystemdUnits.TIMER, SystemdUnits.SERVICE));
+        }
+        if (installed(SystemdUnits.SERVE)) {
+            removed.addAll(removeUnits(SystemdUnits.SERVE, SystemdUnits.SERVE));
+        }
+        if (removed.isEmpty()) {
+            out().println("no fleet timer or service in " + unitFolder() + "; nothing to remove");
             return ExitCode.OK;
         }
-        systemctl("disable", "--now", SystemdUnits.TIMER);
-        try {
-            Files.deleteIfExists(timer);
-            Files.deleteIfExists(service);
-        } catch (IOException e) {
-            throw FleetException.failure("cannot delete the units: " + e.getMessage(), e);
-        }
         systemctl("daemon-reload");
-        out().println("removed " + timer + " and " + service + "; kept " + envFile());
+        out().println("removed " + String.join(" and ", removed) + "; kept " + envFile());
         return ExitCode.OK;
     }
 
-    /** This fleet, with the config file it uses now named outright: a timer's environment may not find it. */
-    private List<String> reconcileCommand() {
+    @Command(name = "status", mixinStandardHelpOptions = true, description = {
+        "Show whether the reconcile timer and the fleet serve service are installed, and what systemd says of "
+                + "them. Changes nothing."})
+    int status() {
+        for (String unit : List.of(SystemdUnits.TIMER, SystemdUnits.SERVE)) {
+            if (!installed(unit)) {
+                out().println(unit + ": not installed");
+                continue;
+            }
+            // is-active exits non-zero for anything but active, and says which state it is in: that is the answer.
+            ProcessRunner.Result state = fleet.processes().run(List.of("systemctl", "--user", "is-active", unit));
+            out().println(unit + ": installed (" + unitFolder().resolve(unit) + "), "
+                    + state.output().lines().findFirst().orElse("unknown"));
+        }
+        return ExitCode.OK;
+    }
+
+    /** Stops {@code unit} and deletes {@code files} of the unit folder; the paths it deleted. */
+    private List<String> removeUnits(String unit, String... files) {
+        systemctl("disable", "--now", unit);
+        List<String> deleted = new ArrayList<>();
+        try {
+            for (String file : files) {
+                if (Files.deleteIfExists(unitFolder().resolve(file))) {
+                    deleted.add(unitFolder().resolve(file).toString());
+                }
+            }
+        } catch (IOException e) {
+            throw FleetException.failure("cannot delete the units: " + e.getMessage(), e);
+        }
+        return deleted;
+    }
+
+    private boolean installed(String unit) {
+        return Files.exists(unitFolder().resolve(unit));
+    }
+
+    /** This fleet, with the config file it uses now named outright: a unit's environment may not find it. */
+    private List<String> fleetCommand() {
         List<String> command = new ArrayList<>(fleet.launcher().command());
         command.add("--config");
         command.add(fleet.configLocation().path().toAbsolutePath().normalize().toString());
-        command.add("reconcile");
         return command;
     }
 
@@ -134,16 +211,16 @@ public final class ScheduleCommand extends CommandGroup {
         }
     }
 
-    private void printPlan(SystemdUnits units) {
-        out().println("would write " + unitFolder().resolve(SystemdUnits.SERVICE) + ":");
-        out().print(units.service());
-        out().println("would write " + unitFolder().resolve(SystemdUnits.TIMER) + ":");
-        out().print(units.timer());
+    private void printPlan(Map<String, String> files, String started) {
+        files.forEach((name, content) -> {
+            out().println("would write " + unitFolder().resolve(name) + ":");
+            out().print(content);
+        });
         if (!Files.exists(envFile())) {
             out().println("would create " + envFile() + " (owner-only, placeholders only)");
         }
         out().println("would run: " + String.join(" ", SYSTEMCTL) + " daemon-reload");
-        out().println("would run: " + String.join(" ", SYSTEMCTL) + " enable --now " + SystemdUnits.TIMER);
+        out().println("would run: " + String.join(" ", SYSTEMCTL) + " enable --now " + started);
     }
 
     /** Writes a unit; says whether it replaced one with other content. */

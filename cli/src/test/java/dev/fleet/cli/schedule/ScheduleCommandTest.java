@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -190,8 +191,136 @@ class ScheduleCommandTest {
 
         cli.calls.clear();
         assertThat(cli.run("schedule", "remove")).isEqualTo(ExitCode.OK);
-        assertThat(cli.out()).isEqualTo("no fleet timer in " + units + "; nothing to remove\n");
+        assertThat(cli.out()).isEqualTo("no fleet timer or service in " + units + "; nothing to remove\n");
         assertThat(cli.calls).isEmpty();
+    }
+
+    private String serveUnit(String listen, String interval, String span) {
+        return String.join("\n",
+                "[Unit]",
+                "Description=fleet serve: webhooks, API and metrics, and a reconcile of the GitHub Actions runner "
+                        + "pools every " + span,
+                "",
+                "[Service]",
+                "Type=exec",
+                "EnvironmentFile=%h/.config/fleet/env",
+                "ExecStart=/opt/fleet/fleet --config " + home.resolve(".config/fleet/config.json") + " serve --listen "
+                        + listen + " --interval " + interval,
+                "Restart=on-failure",
+                "RestartSec=5s",
+                "SuccessExitStatus=143",
+                "TimeoutStopSec=90s",
+                "",
+                "[Install]",
+                "WantedBy=default.target",
+                "");
+    }
+
+    @Test
+    void installServeWritesAServiceThatReadsItsSecretsFromTheCredentialsFileOnlyAndStartsIt() throws IOException {
+        cli.env.put("FLEET_WEBHOOK_SECRET", "hook-secret-1123");
+        cli.env.put("FLEET_API_TOKEN", "api-token-5813");
+        cli.env.put("GITHUB_TOKEN", "ghp_token2134");
+
+        assertThat(cli.run("schedule", "install", "--serve")).isEqualTo(ExitCode.OK);
+
+        Path serve = units.resolve("fleet-serve.service");
+        assertThat(serve).hasContent(serveUnit("127.0.0.1:8080", "2m", "2min"));
+        assertThat(units.resolve("fleet-reconcile.timer")).doesNotExist();
+        assertThat(Files.readString(envFile)).isEqualTo(EnvFile.TEMPLATE).contains("#FLEET_WEBHOOK_SECRET=\n",
+                "#FLEET_API_TOKEN=\n");
+        for (String secret : List.of("hook-secret-1123", "api-token-5813", "ghp_token2134")) {
+            assertThat(Files.readString(serve)).doesNotContain(secret);
+            assertThat(Files.readString(envFile)).doesNotContain(secret);
+            assertThat(cli.out()).doesNotContain(secret);
+        }
+        assertThat(cli.calls).containsExactly(RELOAD, "run systemctl --user enable --now fleet-serve.service");
+        assertThat(cli.out().lines()).containsExactly(
+                "created " + envFile + " (owner-only): put GITHUB_TOKEN, FLEET_WEBHOOK_SECRET, FLEET_API_TOKEN and "
+                        + "the Azure variables your config needs in it",
+                "ran systemctl --user daemon-reload",
+                "ran systemctl --user enable --now fleet-serve.service",
+                "fleet serve listens on 127.0.0.1:8080 and reconciles every 2min while you are logged in; to keep it "
+                        + "running after logout and from boot: loginctl enable-linger $USER",
+                "its log: journalctl --user -u fleet-serve.service");
+    }
+
+    @Test
+    void serveReplacesTheTimerAndARewrittenServiceIsRestarted() {
+        cli.run("schedule", "install");
+        cli.calls.clear();
+
+        assertThat(cli.run("schedule", "install", "--serve", "--listen", "[::1]:9090", "--interval", "1m"))
+                .isEqualTo(ExitCode.OK);
+
+        assertThat(units.resolve("fleet-reconcile.timer")).doesNotExist();
+        assertThat(units.resolve("fleet-reconcile.service")).doesNotExist();
+        assertThat(units.resolve("fleet-serve.service")).content().contains(" serve --listen \"[::1]:9090\" "
+                + "--interval 1m\n");
+        assertThat(cli.calls).containsExactly("run systemctl --user disable --now fleet-reconcile.timer", RELOAD,
+                "run systemctl --user enable --now fleet-serve.service");
+        assertThat(cli.out()).contains("removed the reconcile timer: fleet serve runs the periodic pass\n");
+
+        cli.calls.clear();
+        assertThat(cli.run("schedule", "install", "--serve", "--listen", "0.0.0.0:8080")).isEqualTo(ExitCode.OK);
+        assertThat(cli.calls).containsExactly(RELOAD, "run systemctl --user enable --now fleet-serve.service",
+                "run systemctl --user restart fleet-serve.service");
+    }
+
+    @Test
+    void serveOptionsThatCannotWorkAreBadInputAndChangeNothing() {
+        assertThat(cli.run("schedule", "install", "--serve", "--listen", "8080")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --listen: must be HOST:PORT like 127.0.0.1:8080 (an IPv6 address in "
+                + "brackets), was \"8080\"\n");
+        assertThat(cli.run("schedule", "install", "--serve", "--listen", "127.0.0.1:70000"))
+                .isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --listen: the port must be between 1 and 65535, was 70000\n");
+        assertThat(cli.run("schedule", "install", "--listen", "127.0.0.1:8080")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --listen: only with --serve\n");
+        assertThat(cli.run("schedule", "install", "--serve", "--cron")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).startsWith("fleet: --serve: fleet serve runs as a systemd user service;");
+
+        assertThat(home).doesNotExist();
+        assertThat(cli.calls).isEmpty();
+    }
+
+    @Test
+    void dryRunOfServePrintsItsUnit() {
+        assertThat(cli.run("schedule", "install", "--serve", "--dry-run")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.out()).isEqualTo("would write " + units.resolve("fleet-serve.service") + ":\n"
+                + serveUnit("127.0.0.1:8080", "2m", "2min")
+                + "would create " + envFile + " (owner-only, placeholders only)\n"
+                + "would run: systemctl --user daemon-reload\n"
+                + "would run: systemctl --user enable --now fleet-serve.service\n");
+        assertThat(home).doesNotExist();
+    }
+
+    @Test
+    void removeStopsTheServeServiceToo() {
+        cli.run("schedule", "install", "--serve");
+        cli.calls.clear();
+
+        assertThat(cli.run("schedule", "remove")).isEqualTo(ExitCode.OK);
+
+        assertThat(cli.calls).containsExactly("run systemctl --user disable --now fleet-serve.service", RELOAD);
+        assertThat(units.resolve("fleet-serve.service")).doesNotExist();
+        assertThat(cli.out()).isEqualTo("ran systemctl --user disable --now fleet-serve.service\n"
+                + "ran systemctl --user daemon-reload\n"
+                + "removed " + units.resolve("fleet-serve.service") + "; kept " + envFile + "\n");
+    }
+
+    @Test
+    void statusSaysWhichUnitIsInstalledAndWhatSystemdSaysOfIt() {
+        assertThat(cli.run("schedule", "status")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).isEqualTo("fleet-reconcile.timer: not installed\nfleet-serve.service: not installed\n");
+
+        cli.run("schedule", "install", "--serve");
+        cli.answers.put("systemctl --user is-active fleet-serve.service", new ProcessRunner.Result(3, "failed\n"));
+
+        assertThat(cli.run("schedule", "status")).isEqualTo(ExitCode.OK);
+        assertThat(cli.out()).isEqualTo("fleet-reconcile.timer: not installed\n"
+                + "fleet-serve.service: installed (" + units.resolve("fleet-serve.service") + "), failed\n");
     }
 
     @Test
