@@ -4,6 +4,7 @@ import dev.fleet.cli.command.CommandGroup;
 import dev.fleet.cli.command.DurationConverter;
 import dev.fleet.cli.command.ExitCode;
 import dev.fleet.cli.command.FleetException;
+import dev.fleet.cli.serve.ListenAddress;
 import dev.fleet.config.XdgBase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +32,7 @@ import picocli.CommandLine.ParentCommand;
                 + "'fleet serve' as a systemd user service.")
 public final class ScheduleCommand extends CommandGroup {
     private static final List<String> SYSTEMCTL = List.of("systemctl", "--user");
+    private static final String DEFAULT_LISTEN = "127.0.0.1:8080";
 
     @ParentCommand
     ScheduledFleet fleet;
@@ -64,7 +66,7 @@ public final class ScheduleCommand extends CommandGroup {
                     + "reconcile timer.")
             boolean serve,
             @Option(names = "--listen", paramLabel = "HOST:PORT", description = "With --serve: where it listens "
-                    + "(default: " + ListenAddress.DEFAULT + "; a reverse proxy or tunnel brings GitHub's webhooks "
+                    + "(default: " + DEFAULT_LISTEN + "; a reverse proxy or tunnel brings GitHub's webhooks "
                     + "there).")
             String listen,
             @Option(names = "--dry-run", description = "Print the files and commands; change nothing.")
@@ -85,7 +87,7 @@ public final class ScheduleCommand extends CommandGroup {
             printCron(new CronEntry(quiet, envFile(), interval));
             return ExitCode.OK;
         }
-        ListenAddress address = ListenAddress.parse(listen == null ? ListenAddress.DEFAULT : listen);
+        ListenAddress address = listenAddress(listen == null ? DEFAULT_LISTEN : listen);
         SystemdUnits units = new SystemdUnits(fleetCommand(), envFile(), interval, home());
         Map<String, String> files = new LinkedHashMap<>();
         String started;
@@ -188,6 +190,14 @@ public final class ScheduleCommand extends CommandGroup {
             throw FleetException.failure("cannot delete the units: " + e.getMessage(), e);
         }
         return deleted;
+    }
+
+    private static ListenAddress listenAddress(String text) {
+        try {
+            return ListenAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--listen: " + e.getMessage());
+        }
     }
 
     private boolean installed(String unit) {

@@ -1,6 +1,7 @@
 package dev.fleet.cli.schedule;
 
 import dev.fleet.autoscaler.DurationText;
+import dev.fleet.cli.serve.ListenAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -270,11 +270,11 @@ class ScheduleCommandTest {
     @Test
     void serveOptionsThatCannotWorkAreBadInputAndChangeNothing() {
         assertThat(cli.run("schedule", "install", "--serve", "--listen", "8080")).isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: --listen: must be HOST:PORT like 127.0.0.1:8080 (an IPv6 address in "
-                + "brackets), was \"8080\"\n");
+        assertThat(cli.err()).isEqualTo("fleet: --listen: must be HOST:PORT, [IPV6]:PORT or :PORT, with a port from 0 "
+                + "to 65535, was '8080'\n");
         assertThat(cli.run("schedule", "install", "--serve", "--listen", "127.0.0.1:70000"))
                 .isEqualTo(ExitCode.BAD_INPUT);
-        assertThat(cli.err()).isEqualTo("fleet: --listen: the port must be between 1 and 65535, was 70000\n");
+        assertThat(cli.err()).startsWith("fleet: --listen: must be HOST:PORT");
         assertThat(cli.run("schedule", "install", "--listen", "127.0.0.1:8080")).isEqualTo(ExitCode.BAD_INPUT);
         assertThat(cli.err()).isEqualTo("fleet: --listen: only with --serve\n");
         assertThat(cli.run("schedule", "install", "--serve", "--cron")).isEqualTo(ExitCode.BAD_INPUT);
