@@ -9,7 +9,10 @@ import dev.fleet.cli.command.FleetException;
 import dev.fleet.cli.serve.FleetServer;
 import dev.fleet.cli.serve.Health;
 import dev.fleet.cli.serve.ListenAddress;
+import dev.fleet.cli.serve.PassListeners;
 import dev.fleet.cli.serve.PassScheduler;
+import dev.fleet.cli.serve.page.Dashboard;
+import dev.fleet.cli.serve.page.PassHistory;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -35,8 +38,9 @@ import picocli.CommandLine.ParentCommand;
         mixinStandardHelpOptions = true,
         description = {
             "Run as a service: pass over every pool --interval apart, exactly as 'reconcile --watch' does, and answer "
-                    + "HTTP on --listen: /healthz (the process is up) and /readyz (every pool's last pass went "
-                    + "through, and recently).",
+                    + "HTTP on --listen: /healthz (the process is up), /readyz (every pool's last pass went "
+                    + "through, and recently), a dashboard at / and the passes of the last 6 hours at "
+                    + "/api/v1/history.",
             "SIGTERM or Ctrl-C stops taking requests and lets the passes under way finish.",
             "Exit status: 0 when stopped, 1 when it cannot listen or run, 2 on bad input."})
 final class ServeCommand extends FleetCommand {
@@ -68,11 +72,15 @@ final class ServeCommand extends FleetCommand {
         // A config that does not load is bad input now, before the port is taken; later, a pass waits it out.
         Reconciliation.load(fleet, Optional.empty());
         Clock clock = Clock.systemUTC();
-        PassScheduler scheduler = new PassScheduler(this::pass, ReconcileListener.NONE, clock, REQUESTED_PASSES);
+        PassHistory history = new PassHistory(clock);
+        PassScheduler scheduler = new PassScheduler(this::pass, PassListeners.of(List.of(history)), clock,
+                REQUESTED_PASSES);
         FleetServer server = bind(address);
         Health health = new Health(scheduler, this::poolNames, interval, clock);
         server.route("/healthz", health.live());
         server.route("/readyz", health.ready());
+        server.route("/", new Dashboard());
+        server.route("/api/v1/history", history.route());
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
         Thread stopper = new Thread(() -> stop(server, loop, scheduler), "fleet-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
