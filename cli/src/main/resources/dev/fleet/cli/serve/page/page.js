@@ -4,6 +4,8 @@
 
 (() => {
   const POLL_MS = 5000;
+  /** The status is a fresh look at GitHub and Azure: asked for every few rounds, and at once after a pass. */
+  const STATUS_EVERY = 3;
   const SVG_NS = 'http://www.w3.org/2000/svg';
   const TOKEN_KEY = 'fleet-api-token';
   /** The series of fleet simulate's chart, in its colours. */
@@ -27,6 +29,8 @@
   let slotMs = 30 * 1000;
   let windowMs = 6 * 3600 * 1000;
   let latestSample = null;
+  let round = 0;
+  let statusProblem = null;
 
   // ---- building the DOM from text only
 
@@ -128,6 +132,7 @@
     return 'api/v1/history' + (latestSample ? '?since=' + encodeURIComponent(latestSample) : '');
   }
 
+  /** Takes in what the history tells; returns how many samples were new. */
   function takeHistory(history) {
     slotMs = isoDurationMs(history.slot) || slotMs;
     windowMs = isoDurationMs(history.window) || windowMs;
@@ -144,6 +149,7 @@
         samples.delete(key);
       }
     }
+    return history.samples.length;
   }
 
   function sortedSamples() {
@@ -397,22 +403,29 @@
   }
 
   async function refresh() {
-    const [status, history] = await Promise.allSettled([getJson('api/v1/status'), getJson(historyPath())]);
     const now = Date.now();
     const problems = [];
-    if (history.status === 'fulfilled') {
-      takeHistory(history.value);
-    } else {
-      problems.push('history unavailable: ' + history.reason.message);
+    let passed = false;
+    try {
+      passed = takeHistory(await getJson(historyPath())) > 0;
+    } catch (error) {
+      problems.push('history unavailable: ' + error.message);
     }
-    if (status.status === 'fulfilled') {
-      const pools = status.value.pools;
-      renderTotals(pools);
-      renderRateLimit(status.value.githubRateLimit);
-      renderPools(pools, now);
-      renderRunners(pools);
-    } else {
-      problems.push('status unavailable: ' + status.reason.message);
+    if (round % STATUS_EVERY === 0 || passed || statusProblem) {
+      try {
+        const status = await getJson('api/v1/status');
+        renderTotals(status.pools);
+        renderRateLimit(status.githubRateLimit);
+        renderPools(status.pools, now);
+        renderRunners(status.pools);
+        statusProblem = null;
+      } catch (error) {
+        statusProblem = 'status unavailable: ' + error.message;
+      }
+    }
+    round++;
+    if (statusProblem) {
+      problems.push(statusProblem);
     }
     renderChart(now);
     renderPasses();
