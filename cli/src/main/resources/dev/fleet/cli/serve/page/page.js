@@ -52,6 +52,17 @@
     return node;
   }
 
+  function figure(value, label) {
+    return el('div', 'figure', el('strong', null, value), el('span', null, label));
+  }
+
+  /** A table's only row, saying why it has no other. */
+  function emptyRow(text, columns) {
+    const cell = el('td', 'muted', text);
+    cell.colSpan = columns;
+    return el('tr', null, cell);
+  }
+
   function badge(text, kind) {
     return el('span', 'badge ' + (kind || 'muted'), text);
   }
@@ -169,7 +180,6 @@
         runners[runner.state] = (runners[runner.state] || 0) + 1;
       }
     }
-    const figure = (value, label) => el('div', 'figure', el('strong', null, value), el('span', null, label));
     document.getElementById('totals').replaceChildren(
         figure(pools.length, pools.length === 1 ? 'pool' : 'pools'),
         figure(queued, 'queued jobs'),
@@ -205,7 +215,6 @@
         el('dt', null, 'size'), el('dd', null, size(pool)),
         el('dt', null, 'VMs'), el('dd', null, azure.vmSize + (azure.spot ? ' (spot)' : '') + ' in ' + azure.location
             + ', resource group ' + azure.resourceGroup));
-    const figure = (value, label) => el('div', 'figure', el('strong', null, value), el('span', null, label));
     const figures = el('div', 'figures',
         figure(report.queue.queued, 'queued'),
         figure(report.queue.inProgress, 'in progress'),
@@ -215,7 +224,8 @@
         decision
             ? el('p', null, badge(words(decision.action), ACTION_CLASS[decision.action]), ' ',
                 decision.current + ' → ' + decision.target + ' runners: ', decision.reason)
-            : el('p', null, badge('draining', 'warn'), ' ', report.summary));
+            : el('p', null, pool.enabled ? badge('no decision', 'bad') : badge('draining', 'warn'), ' ',
+                report.summary));
     if (report.actions.length > 0) {
       plan.append(el('ul', 'actions', ...report.actions.map((action) => el('li', null,
           badge(words(action.result), action.result === 'FAILED' ? 'bad' : 'muted'), ' ',
@@ -254,8 +264,7 @@
       }
     }
     if (rows.length === 0) {
-      rows.push(el('tr', null, el('td', 'muted', 'No runners.')));
-      rows[0].firstChild.colSpan = 7;
+      rows.push(emptyRow('No runners.', 7));
     }
     document.querySelector('#runners tbody').replaceChildren(...rows);
   }
@@ -272,9 +281,7 @@
         el('td', 'number', sample.runners === undefined ? '—' : total(sample.runners)),
         el('td', 'summary', sample.summary)));
     if (rows.length === 0) {
-      const cell = el('td', 'muted', 'No pass yet.');
-      cell.colSpan = 6;
-      rows.push(el('tr', null, cell));
+      rows.push(emptyRow('No pass yet.', 6));
     }
     document.querySelector('#passes tbody').replaceChildren(...rows);
   }
