@@ -2,6 +2,8 @@ package dev.fleet.cli.serve.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.fleet.cli.serve.ServerTesting;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +21,7 @@ class DashboardTest {
         "/page.js, page.js, text/javascript; charset=utf-8",
         "/page.css, page.css, text/css; charset=utf-8"})
     void servesEachFileOfThePageAsWritten(String path, String file, String contentType) throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/", new Dashboard())) {
+        try (ServerTesting server = ServerTesting.serving("/", new Dashboard())) {
             HttpResponse<String> response = server.get(path);
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -30,7 +32,7 @@ class DashboardTest {
 
     @Test
     void thePageRunsOnlyItsOwnScriptAndMayNotBeFramed() throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/", new Dashboard())) {
+        try (ServerTesting server = ServerTesting.serving("/", new Dashboard())) {
             HttpResponse<String> response = server.get("/");
 
             assertThat(response.headers().firstValue("Content-Security-Policy")).contains(Dashboard.CONTENT_SECURITY_POLICY);
@@ -50,7 +52,7 @@ class DashboardTest {
     @ParameterizedTest
     @CsvSource({"/index.html", "/favicon.ico", "/page.js/x", "/../pom.xml", "/api/v1/nothing"})
     void anyOtherPathIsNotFound(String path) throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/", new Dashboard())) {
+        try (ServerTesting server = ServerTesting.serving("/", new Dashboard())) {
             HttpResponse<String> response = server.get(path);
 
             assertThat(response.statusCode()).isEqualTo(404);
@@ -60,8 +62,8 @@ class DashboardTest {
 
     @Test
     void thePageIsOnlyRead() throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/", new Dashboard())) {
-            HttpResponse<String> response = server.post("/");
+        try (ServerTesting server = ServerTesting.serving("/", new Dashboard())) {
+            HttpResponse<String> response = server.send(server.request("/").POST(HttpRequest.BodyPublishers.noBody()));
 
             assertThat(response.statusCode()).isEqualTo(405);
             assertThat(response.headers().firstValue("Allow")).contains("GET");

@@ -12,6 +12,8 @@ import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.QueueSummary;
 import dev.fleet.lifecycle.reconcile.RunnerView;
 import dev.fleet.testing.MutableClock;
+import dev.fleet.cli.serve.ServerTesting;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -157,7 +159,7 @@ class PassHistoryTest {
     @Test
     void theRouteAnswersTheHistoryAsJson() throws Exception {
         history.poolFinished(reconciled("ci", 3, 1, RunnerClass.IDLE));
-        try (LoopbackServer server = new LoopbackServer("/api/v1/history", history.route())) {
+        try (ServerTesting server = ServerTesting.serving("/api/v1/history", history.route())) {
             HttpResponse<String> all = server.get("/api/v1/history");
             HttpResponse<String> none = server.get("/api/v1/history?since=2026-12-08T10%3A00%3A00Z");
 
@@ -179,7 +181,7 @@ class PassHistoryTest {
 
     @Test
     void theRouteRefusesASinceThatIsNoInstant() throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/api/v1/history", history.route())) {
+        try (ServerTesting server = ServerTesting.serving("/api/v1/history", history.route())) {
             HttpResponse<String> response = server.get("/api/v1/history?since=yesterday");
 
             assertThat(response.statusCode()).isEqualTo(400);
@@ -190,8 +192,8 @@ class PassHistoryTest {
 
     @Test
     void theRouteIsOnlyReadAndHasNothingBelowIt() throws Exception {
-        try (LoopbackServer server = new LoopbackServer("/api/v1/history", history.route())) {
-            assertThat(server.post("/api/v1/history").statusCode()).isEqualTo(405);
+        try (ServerTesting server = ServerTesting.serving("/api/v1/history", history.route())) {
+            assertThat(server.send(server.request("/api/v1/history").POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isEqualTo(405);
             assertThat(server.get("/api/v1/history/ci").statusCode()).isEqualTo(404);
             assertThat(server.get("/api/v1/historyx").statusCode()).isEqualTo(404);
         }
