@@ -39,7 +39,7 @@ public final class PassHistory implements ReconcileListener {
     public static final Duration WINDOW = Duration.ofHours(6);
     /** The finest the chart draws: a periodic pass a minute fills every other slot, events fill the rest. */
     public static final Duration SLOT = Duration.ofSeconds(30);
-    /** 6 h of 30 s slots for 20 pools (14,400), and room to spare; a sample is a few hundred bytes. */
+    /** 6 h of 30 s slots for 20 pools (14,400), and room to spare: about 7 MB, a sample taking some 360 bytes. */
     static final int MAX_SAMPLES = 20_000;
     /** A summary carries GitHub's and Azure's error text; its first line is what a list of passes needs. */
     static final int SUMMARY_LIMIT = 200;
@@ -116,9 +116,11 @@ public final class PassHistory implements ReconcileListener {
 
     @Override
     public void poolFinished(PoolReport report) {
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        SlotKey key = new SlotKey(report.pool(), Math.floorDiv(now.toEpochMilli(), SLOT.toMillis()));
+        // The time is read under the lock, so samples are recorded in time order and a reader asking for what came
+        // since its last look misses none.
         synchronized (samples) {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            SlotKey key = new SlotKey(report.pool(), Math.floorDiv(now.toEpochMilli(), SLOT.toMillis()));
             Sample before = samples.get(key);
             int passes = before == null ? 1 : before.passes() + 1;
             int failed = (before == null ? 0 : before.failed()) + (report.ok() ? 0 : 1);
