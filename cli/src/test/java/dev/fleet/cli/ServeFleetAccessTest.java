@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.cli.command.ExitCode;
-import dev.fleet.cli.serve.LastPass;
-import dev.fleet.cli.serve.PoolPasses;
 import dev.fleet.cli.serve.RunnerRemoval;
 import dev.fleet.cli.serve.api.Api;
 import dev.fleet.cli.serve.api.ApiServer;
 import dev.fleet.cli.serve.api.ApiToken;
+import dev.fleet.cli.serve.api.RecordingPasses;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.lifecycle.azure.SerialConsole;
 import dev.fleet.lifecycle.azure.VmInfo;
@@ -19,9 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +40,7 @@ class ServeFleetAccessTest {
     private Cli cli;
     private Path config;
     private ApiServer server;
-    private final List<String> passes = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingPasses recording = new RecordingPasses();
 
     @BeforeEach
     void setUp() throws IOException {
@@ -52,17 +48,6 @@ class ServeFleetAccessTest {
         config = cli.useConfig(dir, CONFIG);
         assertThat(cli.run("reconcile")).as(cli.err()).isEqualTo(ExitCode.OK);
         cli.services.world.clock.advance(Duration.ofMinutes(3));
-        PoolPasses recording = new PoolPasses() {
-            @Override
-            public void request(String pool, String why) {
-                passes.add(pool);
-            }
-
-            @Override
-            public Map<String, LastPass> latest() {
-                return Map.of();
-            }
-        };
         server = new ApiServer(new Api(new ServeFleetAccess(cli.fleet(), new ReconciliationCache()), recording,
                 (name, force) -> new RunnerRemoval.Removal(RunnerRemoval.Status.NOT_FOUND, null, name),
                 ApiToken.of(Map.of(ApiToken.VARIABLE, TOKEN), true)));
@@ -128,13 +113,13 @@ class ServeFleetAccessTest {
         assertThat(answer.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(answer.body()).path("message").asText()).isEqualTo("pool ci now keeps 3 runners");
         assertThat(ConfigParser.parse(Files.readString(config)).pool("ci").orElseThrow().manualSize()).isEqualTo(3);
-        assertThat(passes).containsExactly("ci");
+        assertThat(recording.requests).containsExactly("ci: a scale through the API");
 
         HttpResponse<String> auto = server.send("POST", "/api/v1/pools/gpu/scale", "{\"auto\": true}", TOKEN);
         assertThat(auto.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(auto.body()).path("message").asText())
                 .isEqualTo("pool gpu already autoscales with policy fleet between 0 and 10 runners; nothing changed");
-        assertThat(passes).containsExactly("ci");
+        assertThat(recording.requests).containsExactly("ci: a scale through the API");
     }
 
     @Test
@@ -149,7 +134,7 @@ class ServeFleetAccessTest {
         assertThat(JSON.readTree(answer.body()).path("error").asText()).isEqualTo(line)
                 .isEqualTo("pools[ci].manualSize: must be between 0 and scaling.maxRunners (4), was 5");
         assertThat(Cli.bytes(config)).isEqualTo(before);
-        assertThat(passes).isEmpty();
+        assertThat(recording.requests).isEmpty();
     }
 
     @Test

@@ -8,28 +8,28 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /** A {@link FleetServer} on a free loopback port, and a client that talks to it over real HTTP. */
-final class ServerTesting implements AutoCloseable {
-    final FleetServer server;
+public final class ServerTesting implements AutoCloseable {
+    public final FleetServer server;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    ServerTesting() throws IOException {
+    public ServerTesting() throws IOException {
         server = FleetServer.bind(new InetSocketAddress("127.0.0.1", 0));
     }
 
-    ServerTesting started() {
+    public ServerTesting started() {
         server.start();
         return this;
     }
 
-    HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.address().getPort() + path));
     }
 
-    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return send(request(path));
     }
 

@@ -1,34 +1,29 @@
 package dev.fleet.cli.serve.api;
 
 import com.sun.net.httpserver.HttpHandler;
-import dev.fleet.cli.serve.FleetServer;
+import dev.fleet.cli.serve.ServerTesting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** The API served the way {@code serve} serves it, by {@link FleetServer} on a free loopback port, and a client. */
+/** The API served as {@code serve} serves it, on {@link ServerTesting}'s server, with requests as clients send them. */
 public final class ApiServer implements AutoCloseable {
-    private final FleetServer server;
-    private final HttpClient client = HttpClient.newHttpClient();
+    private final ServerTesting http;
 
     public ApiServer(Api api) {
         try {
-            server = FleetServer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            http = new ServerTesting();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.route(Api.PREFIX, api);
-        server.start();
+        http.server.route(Api.PREFIX, api);
+        http.started();
     }
 
     /** Another route beside the API, as serve has them. */
     public void route(String path, HttpHandler handler) {
-        server.route(path, handler);
+        http.server.route(path, handler);
     }
 
     public HttpResponse<String> get(String path) {
@@ -42,10 +37,9 @@ public final class ApiServer implements AutoCloseable {
      * @param token sent as the bearer token, or no Authorization header when null
      */
     public HttpResponse<String> send(String method, String path, String body, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + server.address().getPort() + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = http.request(path).method(method, body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -53,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -64,6 +58,6 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        http.close();
     }
 }

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.cli.serve.HttpExchanges;
-import dev.fleet.cli.serve.LastPass;
-import dev.fleet.cli.serve.PoolPasses;
 import dev.fleet.cli.serve.RunnerRemoval;
 import dev.fleet.github.RunnerInfo;
 import dev.fleet.lifecycle.azure.SerialConsole;
@@ -37,7 +35,8 @@ class ApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final FakeFleet fleet = new FakeFleet();
-    private final List<String> passes = Collections.synchronizedList(new ArrayList<>());
+    private final RecordingPasses recording = new RecordingPasses();
+    private final List<String> passes = recording.requests;
     private final Map<String, RunnerRemoval.Removal> removals = new HashMap<>();
     private final List<String> removed = Collections.synchronizedList(new ArrayList<>());
     private final List<HttpResponse<String>> answers = new ArrayList<>();
@@ -298,7 +297,7 @@ class ApiTest {
     @Test
     void openApiDescribesEveryRouteAndNothingElse() throws IOException {
         serve(Map.of(), true);
-        Api api = new Api(fleet, recordingPasses(), (name, force) -> null, ApiToken.of(Map.of(), true));
+        Api api = new Api(fleet, new RecordingPasses(), (name, force) -> null, ApiToken.of(Map.of(), true));
 
         HttpResponse<String> answer = get("/api/v1/openapi.json");
 
@@ -324,25 +323,11 @@ class ApiTest {
     }
 
     private void serve(Map<String, String> env, boolean loopback) {
-        server = new ApiServer(new Api(fleet, recordingPasses(), (name, force) -> {
+        server = new ApiServer(new Api(fleet, recording, (name, force) -> {
             removed.add(name + " " + force);
             return removals.getOrDefault(name, new RunnerRemoval.Removal(RunnerRemoval.Status.NOT_FOUND, null,
                     "no runner named " + name));
         }, ApiToken.of(env, loopback)));
-    }
-
-    private PoolPasses recordingPasses() {
-        return new PoolPasses() {
-            @Override
-            public void request(String pool, String why) {
-                passes.add(pool + ": " + why);
-            }
-
-            @Override
-            public Map<String, LastPass> latest() {
-                return Map.of();
-            }
-        };
     }
 
     private HttpResponse<String> get(String path) {
