@@ -7,6 +7,7 @@ import dev.fleet.cli.command.Json;
 import dev.fleet.cli.serve.HttpExchanges;
 import dev.fleet.cli.serve.PoolPasses;
 import dev.fleet.cli.serve.RunnerRemoval;
+import dev.fleet.config.OutsideText;
 import dev.fleet.lifecycle.azure.SerialConsole;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +21,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The REST API under {@value #PREFIX}: the pools, their runners and their passes, in the shapes {@code --output json}
@@ -27,6 +30,7 @@ import java.util.Set;
  * here runs a pass on the request's thread but the dry run that reading the pools' state is.
  */
 public final class Api implements HttpHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Api.class);
     public static final String PREFIX = "/api/v1";
     /** The largest body a route reads: a scale's {@code {"count": N}} is a few bytes. */
     static final int BODY_LIMIT = 1024;
@@ -71,9 +75,10 @@ public final class Api implements HttpHandler {
         }
         String path = exchange.getRequestURI().getPath();
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        // No route has no segments: a path beside the API's (/api/v1x) matches none.
         List<String> segments = path.startsWith(PREFIX + "/")
                 ? Route.segments(path.substring(PREFIX.length()))
-                : List.of("\u0000");
+                : List.of();
         Set<String> allowed = new LinkedHashSet<>();
         for (Route route : routes) {
             Optional<Map<String, String>> parameters = route.match(segments);
@@ -122,6 +127,7 @@ public final class Api implements HttpHandler {
             return;
         }
         if (scaled.changed()) {
+            LOG.info("pool {}: {}, through the API", pool, scaled.message());
             passes.request(pool, "a scale through the API");
         }
         HttpExchanges.json(exchange, scaled.changed() ? 202 : 200, scaled);
@@ -147,6 +153,8 @@ public final class Api implements HttpHandler {
             return;
         }
         RunnerRemoval.Removal removed = removal.remove(parameters.get("name"), force.get());
+        LOG.info("runner {}{}: {}, through the API", OutsideText.printable(parameters.get("name")),
+                force.get() ? " (forced)" : "", removed.message());
         int status = switch (removed.status()) {
             case REMOVED -> 200;
             case BUSY -> 409;

@@ -33,8 +33,9 @@ public final class ApiToken {
      * @throws IllegalArgumentException off loopback without a token: anyone who reaches the port could read the pools
      */
     public static ApiToken of(Map<String, String> env, boolean loopback) {
-        Optional<byte[]> digest = Optional.ofNullable(env.get(VARIABLE)).filter(token -> !token.isBlank())
-                .map(ApiToken::sha256);
+        // An env file's line may end in spaces no one sees; a header's token is trimmed too.
+        Optional<byte[]> digest = Optional.ofNullable(env.get(VARIABLE)).map(String::strip)
+                .filter(token -> !token.isEmpty()).map(ApiToken::sha256);
         if (!loopback && digest.isEmpty()) {
             throw new IllegalArgumentException("set " + VARIABLE + " to serve the API beyond this machine, or listen "
                     + "on 127.0.0.1");
