@@ -3,6 +3,10 @@ package dev.fleet.cli.serve.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.cli.serve.HttpExchanges;
@@ -27,7 +31,9 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The API's routes, auth and errors over real HTTP, with fleet, the scheduler and runner removal faked. */
 class ApiTest {
@@ -40,18 +46,31 @@ class ApiTest {
     private final Map<String, RunnerRemoval.Removal> removals = new HashMap<>();
     private final List<String> removed = Collections.synchronizedList(new ArrayList<>());
     private final List<HttpResponse<String>> answers = new ArrayList<>();
+    private final Logger log = (Logger) LoggerFactory.getLogger("dev.fleet");
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Level level = log.getLevel();
     private ApiServer server;
+
+    @BeforeEach
+    void listen() {
+        log.setLevel(Level.INFO);
+        logged.start();
+        log.addAppender(logged);
+    }
 
     @AfterEach
     void stop() {
         if (server != null) {
             server.close();
         }
-        // Whatever was asked, no answer gives the token back.
+        log.detachAppender(logged);
+        log.setLevel(level);
+        // Whatever was asked, no answer or log line gives the token back.
         assertThat(answers).allSatisfy(answer -> {
             assertThat(answer.body()).doesNotContain(TOKEN);
             assertThat(answer.headers().map().toString()).doesNotContain(TOKEN);
         });
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains(TOKEN));
     }
 
     @Test
@@ -189,6 +208,8 @@ class ApiTest {
         assertThat(send("POST", "/api/v1/pools/ci/scale", "{\"auto\": true}", TOKEN).statusCode()).isEqualTo(202);
 
         assertThat(fleet.scales).containsExactly("ci 3", "ci 3", "ci auto");
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("pool ci: pool ci now keeps 3 runners, through the API");
         assertThat(passes).containsExactly("ci: a scale through the API", "ci: a scale through the API");
     }
 
