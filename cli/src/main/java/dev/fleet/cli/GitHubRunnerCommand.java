@@ -4,8 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.cli.command.CommandGroup;
 import dev.fleet.cli.command.ExitCode;
 import dev.fleet.config.FleetConfig;
-import dev.fleet.config.PoolConfig;
-import java.util.Objects;
+import java.util.OptionalInt;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,29 +63,12 @@ final class GitHubRunnerCommand extends CommandGroup {
             @Option(names = "--pool", required = true, paramLabel = "NAME", description = "The pool to size.")
             String pool,
             @ArgGroup(exclusive = true, multiplicity = "1") Size size) {
-        ConfigEdit edit = ConfigEdit.load(fleet.configLocation());
-        ObjectNode node = edit.existingPool(pool);
-        if (size.auto) {
-            node.remove("manualSize");
-        } else {
-            node.put("manualSize", size.count);
+        PoolScaling.Result result = PoolScaling.apply(fleet, pool,
+                size.auto ? OptionalInt.empty() : OptionalInt.of(size.count));
+        out().println(result.message());
+        if (result.changed()) {
+            fleet.wiring().reconcile().afterSave(result.services(), result.saved(), pool, false, out(), terminal());
         }
-        FleetConfig next = edit.result();
-        PoolConfig before = edit.current().pool(pool).orElseThrow();
-        PoolConfig after = next.pool(pool).orElseThrow();
-        String now = size.auto
-                ? "autoscales with policy " + after.scaling().policy() + " between " + after.scaling().minRunners()
-                        + " and " + after.scaling().maxRunners() + " runners"
-                : "keeps " + size.count + " runners";
-        if (Objects.equals(before.manualSize(), after.manualSize())) {
-            out().println("pool " + pool + " already " + now + "; nothing changed");
-            return ExitCode.OK;
-        }
-        FleetServices services = fleet.services(next);
-        edit.save(next);
-        out().println("pool " + pool + " now " + now + (after.enabled() ? "" : "; it is disabled, so this applies "
-                + "once it is enabled again"));
-        fleet.wiring().reconcile().afterSave(services, next, pool, false, out(), terminal());
         return ExitCode.OK;
     }
 }

@@ -13,6 +13,9 @@ import dev.fleet.cli.serve.PassListeners;
 import dev.fleet.cli.serve.PassScheduler;
 import dev.fleet.cli.serve.page.Dashboard;
 import dev.fleet.cli.serve.page.PassHistory;
+import dev.fleet.cli.serve.RunnerRemoval;
+import dev.fleet.cli.serve.api.Api;
+import dev.fleet.cli.serve.api.ApiToken;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -39,8 +42,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
             "Run as a service: pass over every pool --interval apart, exactly as 'reconcile --watch' does, and answer "
                     + "HTTP on --listen: /healthz (the process is up), /readyz (every pool's last pass went "
-                    + "through, and recently), a dashboard at / and the passes of the last 6 hours at "
-                    + "/api/v1/history.",
+                    + "through, and recently), the REST API under /api/v1 (GET /api/v1/openapi.json describes it), "
+                    + "a dashboard at / and the passes of the last 6 hours at /api/v1/history.",
+            "Changes through the API (POST, DELETE) need 'Authorization: Bearer $FLEET_API_TOKEN'; listening beyond "
+                    + "loopback, every route but /healthz and /webhook does, and serve refuses to start without "
+                    + "FLEET_API_TOKEN.",
             "SIGTERM or Ctrl-C stops taking requests and lets the passes under way finish.",
             "Exit status: 0 when stopped, 1 when it cannot listen or run, 2 on bad input."})
 final class ServeCommand extends FleetCommand {
@@ -69,6 +75,7 @@ final class ServeCommand extends FleetCommand {
     public Integer call() {
         Bounds.duration("--interval", interval, MIN_INTERVAL, MAX_INTERVAL);
         ListenAddress address = listenAddress();
+        ApiToken token = apiToken(address);
         // A config that does not load is bad input now, before the port is taken; later, a pass waits it out.
         Reconciliation.load(fleet, Optional.empty());
         Clock clock = Clock.systemUTC();
@@ -78,9 +85,11 @@ final class ServeCommand extends FleetCommand {
         FleetServer server = bind(address);
         Health health = new Health(scheduler, this::poolNames, interval, clock);
         server.route("/healthz", health.live());
-        server.route("/readyz", health.ready());
+        server.route("/readyz", token.reading(health.ready()));
+        server.route(Api.PREFIX, new Api(new ServeFleetAccess(fleet, reconciliations), scheduler, removal(), token));
+        server.route("/api/v1/history", token.reading(history.route()));
+        // The page holds no data, only what draws it: a browser off loopback loads it, then asks for the token.
         server.route("/", new Dashboard());
-        server.route("/api/v1/history", history.route());
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
         Thread stopper = new Thread(() -> stop(server, loop, scheduler), "fleet-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
@@ -107,6 +116,20 @@ final class ServeCommand extends FleetCommand {
         } catch (IllegalArgumentException e) {
             throw FleetException.badInput("--listen: " + e.getMessage());
         }
+    }
+
+    private ApiToken apiToken(ListenAddress address) {
+        try {
+            return ApiToken.of(fleet.env(), address.loopback());
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput("--listen " + address + " is beyond loopback: " + e.getMessage());
+        }
+    }
+
+    /** serve has no removal of a runner by name: {@code DELETE /api/v1/runners/{name}} answers so, 502. */
+    private static RunnerRemoval removal() {
+        return (runner, force) -> new RunnerRemoval.Removal(RunnerRemoval.Status.FAILED, null,
+                "removing a runner by name is not available in this build");
     }
 
     private static FleetServer bind(ListenAddress address) {

@@ -103,8 +103,25 @@ final class StatusCommand extends FleetCommand {
         Fleet fleet = parent.fleet;
         FleetConfig config = Reconciliation.load(fleet, Optional.ofNullable(pool));
         Reconciliation reconciliation = Reconciliation.of(fleet, config);
-        PassReport report = reconciliation.run(config,
-                new ReconcileRequest(Optional.ofNullable(pool), true, false, Duration.ZERO), ReconcileListener.NONE);
+        PassReport report = look(reconciliation, config, Optional.ofNullable(pool));
+        Status status = of(reconciliation, config, report);
+        if (output.json()) {
+            out().println(Json.write(status));
+        } else {
+            print(out(), status, reconciliation.services().clock().instant());
+        }
+        out().flush();
+        return report.ok() ? ExitCode.OK : ExitCode.FAILURE;
+    }
+
+    /** A dry-run pass over every pool of {@code config}, or only {@code pool}: what the next reconcile sees and does. */
+    static PassReport look(Reconciliation reconciliation, FleetConfig config, Optional<String> pool) {
+        return reconciliation.run(config, new ReconcileRequest(pool, true, false, Duration.ZERO),
+                ReconcileListener.NONE);
+    }
+
+    /** Each pool the dry run {@code report} covers, with its settings and the last pass's outcome. */
+    static Status of(Reconciliation reconciliation, FleetConfig config, PassReport report) {
         List<PoolStatus> pools = new ArrayList<>();
         for (PoolReport now : report.pools()) {
             PoolConfig poolConfig = config.pool(now.pool()).orElseThrow();
@@ -116,15 +133,7 @@ final class StatusCommand extends FleetCommand {
                             PoolContext.of(config, poolConfig).scope(), poolConfig.webhookUrl())));
         }
         // Without pools nothing asked GitHub, and no credential may be set up yet.
-        Status status = new Status(pools,
-                pools.isEmpty() ? null : reconciliation.services().gitHubRateLimit().orElse(null));
-        if (output.json()) {
-            out().println(Json.write(status));
-        } else {
-            print(out(), status, reconciliation.services().clock().instant());
-        }
-        out().flush();
-        return report.ok() ? ExitCode.OK : ExitCode.FAILURE;
+        return new Status(pools, pools.isEmpty() ? null : reconciliation.services().gitHubRateLimit().orElse(null));
     }
 
     static void print(PrintWriter out, Status status, Instant now) {

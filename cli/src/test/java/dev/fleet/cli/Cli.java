@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine;
 
 /**
  * fleet as a test runs it: through {@link Fleet#commandLine}, with an environment of its own (HOME in a temp folder),
@@ -62,6 +63,15 @@ public final class Cli {
     public int run(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
+        return commandLine().execute(args);
+    }
+
+    /** fleet with this environment and these fakes, as a command that runs in-process (serve's routes) gets it. */
+    Fleet fleet() {
+        return commandLine().getCommand();
+    }
+
+    private CommandLine commandLine() {
         ReconcileStep step = realReconcileStep
                 ? ReconcileStep.now(env)
                 : (given, saved, pool, force, progress, terminal) ->
@@ -73,7 +83,7 @@ public final class Cli {
                     return answers.getOrDefault(line, new ProcessRunner.Result(0, ""));
                 },
                 () -> LAUNCHER);
-        return Fleet.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env, wiring).execute(args);
+        return Fleet.commandLine(new PrintWriter(out, true), new PrintWriter(err, true), env, wiring);
     }
 
     public String out() {

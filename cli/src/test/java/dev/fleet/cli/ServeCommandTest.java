@@ -58,4 +58,17 @@ class ServeCommandTest {
                     .hasLineCount(1);
         }
     }
+
+    /** Beyond loopback the API answers whoever reaches the port: not without a token. */
+    @Test
+    void beyondLoopbackWithoutAnApiTokenServeDoesNotStart() {
+        assertThat(cli.run("serve", "--listen", ":0")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).isEqualTo("fleet: --listen 0.0.0.0:0 is beyond loopback: set FLEET_API_TOKEN to serve "
+                + "the API beyond this machine, or listen on 127.0.0.1\n");
+
+        cli.env.put("FLEET_API_TOKEN", " ");
+        assertThat(cli.run("serve", "--listen", "[::]:0")).isEqualTo(ExitCode.BAD_INPUT);
+        assertThat(cli.err()).startsWith("fleet: --listen [::]:0 is beyond loopback: set FLEET_API_TOKEN");
+        assertThat(cli.out()).doesNotContain("listening");
+    }
 }

@@ -2,6 +2,7 @@ package dev.fleet.lifecycle;
 
 import dev.fleet.lifecycle.azure.DeleteOutcome;
 import dev.fleet.lifecycle.azure.FleetResource;
+import dev.fleet.lifecycle.azure.SerialConsole;
 import dev.fleet.lifecycle.azure.VmCreation;
 import dev.fleet.lifecycle.azure.VmInfo;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -28,6 +29,7 @@ public final class FakeVmProvider implements VmProvider {
     private volatile boolean answersLost;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final Map<String, RuntimeException> listFailures = new ConcurrentHashMap<>();
+    private final Map<String, SerialConsole> consoles = new ConcurrentHashMap<>();
 
     FakeVmProvider(Events events) {
         this.events = events;
@@ -146,6 +148,18 @@ public final class FakeVmProvider implements VmProvider {
         return network.remove(resource.kind() + "/" + resource.name()) != null
                 ? new DeleteOutcome.Deleted(false)
                 : new DeleteOutcome.AlreadyGone();
+    }
+
+    /** What reading VM {@code name}'s serial console gives from now on; unset, it has written nothing yet. */
+    public void serialConsole(String name, SerialConsole console) {
+        consoles.put(name, console);
+    }
+
+    @Override
+    public SerialConsole serialConsole(VmInfo vm) {
+        events.add("read serial console " + vm.name());
+        return consoles.getOrDefault(vm.name(),
+                new SerialConsole.Unavailable("VM " + vm.name() + " has written nothing to its serial console yet"));
     }
 
     public List<VmRequest> requests() {

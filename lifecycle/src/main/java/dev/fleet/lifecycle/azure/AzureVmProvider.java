@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle.azure;
 
+import com.azure.core.http.HttpClient;
 import com.azure.core.management.exception.ManagementException;
 import com.azure.core.util.Context;
 import com.azure.resourcemanager.compute.fluent.VirtualMachinesClient;
@@ -28,14 +29,19 @@ final class AzureVmProvider implements VmProvider {
     private final NetworkManagementClient network;
     private final PoolNetwork poolNetwork;
     private final Function<String, String> resourceGroupOfPool;
+    private final BootDiagnosticsLog bootDiagnostics;
 
-    /** @param resourceGroupOfPool where each pool's VMs live; throws for a pool it does not know */
+    /**
+     * @param resourceGroupOfPool where each pool's VMs live; throws for a pool it does not know
+     * @param http                the bare HTTP client, for what ARM points to outside itself (boot diagnostics)
+     */
     AzureVmProvider(VirtualMachinesClient vms, NetworkManagementClient network,
-            Function<String, String> resourceGroupOfPool) {
+            Function<String, String> resourceGroupOfPool, HttpClient http) {
         this.vms = vms;
         this.network = network;
         this.poolNetwork = new PoolNetwork(network);
         this.resourceGroupOfPool = resourceGroupOfPool;
+        this.bootDiagnostics = new BootDiagnosticsLog(vms, http);
     }
 
     @Override
@@ -144,6 +150,11 @@ final class AzureVmProvider implements VmProvider {
                     ? new DeleteOutcome.AlreadyGone()
                     : new DeleteOutcome.Failed(ArmErrors.code(e), ArmErrors.message(e));
         }
+    }
+
+    @Override
+    public SerialConsole serialConsole(VmInfo vm) {
+        return bootDiagnostics.read(vm);
     }
 
     /**

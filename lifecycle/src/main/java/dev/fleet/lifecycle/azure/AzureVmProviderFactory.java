@@ -103,7 +103,7 @@ public final class AzureVmProviderFactory {
                         throw new IllegalArgumentException("no pool named " + pool + " in the config");
                     }
                     return resourceGroup;
-                });
+                }, httpClient);
     }
 
     /** The subscription of {@code config}, for the checks before a pool is saved; signs in lazily too. */

@@ -25,4 +25,7 @@ public interface VmProvider {
 
     /** Deletes a network resource {@link #listNetwork} found; one already gone counts as deleted. */
     DeleteOutcome delete(FleetResource resource);
+
+    /** The end of the VM's serial console output, from Azure's boot diagnostics; or why there is none. */
+    SerialConsole serialConsole(VmInfo vm);
 }

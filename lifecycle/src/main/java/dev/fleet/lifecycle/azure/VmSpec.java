@@ -3,8 +3,10 @@ package dev.fleet.lifecycle.azure;
 import com.azure.core.management.SubResource;
 import com.azure.resourcemanager.compute.fluent.models.VirtualMachineInner;
 import com.azure.resourcemanager.compute.models.BillingProfile;
+import com.azure.resourcemanager.compute.models.BootDiagnostics;
 import com.azure.resourcemanager.compute.models.CachingTypes;
 import com.azure.resourcemanager.compute.models.DeleteOptions;
+import com.azure.resourcemanager.compute.models.DiagnosticsProfile;
 import com.azure.resourcemanager.compute.models.DiffDiskOptions;
 import com.azure.resourcemanager.compute.models.DiffDiskSettings;
 import com.azure.resourcemanager.compute.models.DiskCreateOptionTypes;
@@ -117,7 +119,11 @@ final class VmSpec {
                 .withNetworkProfile(new NetworkProfile().withNetworkInterfaces(List.of(new NetworkInterfaceReference()
                         .withId(nicId)
                         .withPrimary(true)
-                        .withDeleteOption(DeleteOptions.DELETE))));
+                        .withDeleteOption(DeleteOptions.DELETE))))
+                // Managed boot diagnostics (no storage URI: Azure keeps the log) give the serial console to read when
+                // a runner never came online.
+                .withDiagnosticsProfile(new DiagnosticsProfile().withBootDiagnostics(new BootDiagnostics()
+                        .withEnabled(true)));
         if (request.spot()) {
             // Delete, not Deallocate: an evicted ephemeral runner is worth nothing, and deallocated VMs keep quota.
             vm.withPriority(VirtualMachinePriorityTypes.SPOT)

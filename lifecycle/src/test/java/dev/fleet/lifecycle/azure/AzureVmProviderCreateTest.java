@@ -140,6 +140,19 @@ class AzureVmProviderCreateTest {
         assertThat(vm.has("priority")).isFalse();
     }
 
+    /** Its serial console is what {@code GET /api/v1/runners/{name}/logs} reads; managed: no storage account. */
+    @Test
+    void vmHasManagedBootDiagnosticsOn() {
+        stubFreshPool();
+        stubMachine();
+
+        provider.create(request(false, false, List.of("203.0.113.0/24")));
+
+        JsonNode boot = arm.body("PUT", VM_PATH).path("properties").path("diagnosticsProfile").path("bootDiagnostics");
+        assertThat(boot.path("enabled").asBoolean()).isTrue();
+        assertThat(boot.has("storageUri")).isFalse();
+    }
+
     @Test
     void spotVmIsEvictedByDeletionAndCappedAtTheGivenPrice() {
         stubFreshPool();
