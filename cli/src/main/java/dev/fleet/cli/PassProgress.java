@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One line per pool as a pass reaches it and per VM and step while VMs are provisioned, for a person at a terminal:
- * creating, booting and installing, waiting for GitHub, then online or why not. Lines rather than a redrawn table, so
+ * creating, booting, installing, waiting for GitHub, then online or why not. Lines rather than a redrawn table, so
  * the record survives a scrolled or captured terminal. Cron and systemd get {@link ReconcileListener#NONE} instead:
  * their output is mailed or logged, and the report says it all.
  */
@@ -44,7 +44,8 @@ final class PassProgress implements ReconcileListener {
         started.putIfAbsent(vmName, clock.instant());
         print(vmName, switch (stage) {
             case CREATING -> "creating VM";
-            case INSTALLING -> "booting, installing the runner over SSH";
+            case BOOTING -> "booting, waiting for SSH";
+            case INSTALLING -> "logged in, installing the runner";
             case WAITING_FOR_ONLINE -> "installed, waiting for GitHub to list it online";
         });
     }

@@ -26,6 +26,8 @@ class PassProgressTest {
         progress.poolStarted("ci");
         progress.stage("fleet-ci-aaaaaaaa", Stage.CREATING);
         now = T0.plusSeconds(40);
+        progress.stage("fleet-ci-aaaaaaaa", Stage.BOOTING);
+        now = T0.plusSeconds(70);
         progress.stage("fleet-ci-aaaaaaaa", Stage.INSTALLING);
         now = T0.plusSeconds(95);
         progress.stage("fleet-ci-aaaaaaaa", Stage.WAITING_FOR_ONLINE);
@@ -35,7 +37,8 @@ class PassProgressTest {
         assertThat(text.toString().lines()).containsExactly(
                 "pool ci: looking at Azure, GitHub and the job queue",
                 "  fleet-ci-aaaaaaaa                    0s  creating VM",
-                "  fleet-ci-aaaaaaaa                   40s  booting, installing the runner over SSH",
+                "  fleet-ci-aaaaaaaa                   40s  booting, waiting for SSH",
+                "  fleet-ci-aaaaaaaa                 1m10s  logged in, installing the runner",
                 "  fleet-ci-aaaaaaaa                 1m35s  installed, waiting for GitHub to list it online",
                 "  fleet-ci-aaaaaaaa                 1m50s  runner online");
     }

@@ -11,7 +11,9 @@ public interface ProvisionListener {
     enum Stage {
         /** Azure is creating the VM. */
         CREATING,
-        /** The VM exists; waiting for it to boot and installing the runner over SSH. */
+        /** The VM exists; waiting for it to boot and for its sshd to take fleet's login. */
+        BOOTING,
+        /** Logged in to the VM over SSH; the install script runs. */
         INSTALLING,
         /** Installed; waiting for GitHub to list the runner online. */
         WAITING_FOR_ONLINE

@@ -136,9 +136,10 @@ final class RunnerBuild {
 
         ProvisionOutcome run() {
             try {
-                batch.listener().stage(vm.name(), Stage.INSTALLING);
+                batch.listener().stage(vm.name(), Stage.BOOTING);
                 InstallResult installed = installer.install(
-                        new InstallTarget(sshAddress, pool.sshPort(), pool.adminUser(), keys), setup(register()));
+                        new InstallTarget(sshAddress, pool.sshPort(), pool.adminUser(), keys), setup(register()),
+                        () -> batch.listener().stage(vm.name(), Stage.INSTALLING));
                 if (!installed.ok()) {
                     return undo(new ProvisionOutcome.InstallFailed(vm.name(), installed.message(),
                             installed.lastLines()));

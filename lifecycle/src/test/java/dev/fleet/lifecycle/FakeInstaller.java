@@ -1,5 +1,6 @@
 package dev.fleet.lifecycle;
 
+import dev.fleet.lifecycle.bootstrap.InstallProgress;
 import dev.fleet.lifecycle.bootstrap.InstallResult;
 import dev.fleet.lifecycle.bootstrap.InstallTarget;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -25,8 +26,9 @@ public final class FakeInstaller implements RunnerInstaller {
     }
 
     @Override
-    public InstallResult install(InstallTarget target, RunnerSetup setup) {
+    public InstallResult install(InstallTarget target, RunnerSetup setup, InstallProgress progress) {
         events.add("install " + setup.runnerName());
+        progress.loggedIn();
         synchronized (this) {
             targets.add(target);
             setups.add(setup);

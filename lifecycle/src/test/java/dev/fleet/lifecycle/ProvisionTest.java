@@ -308,7 +308,8 @@ class ProvisionTest {
 
         assertThat(finished).containsExactlyInAnyOrderElementsOf(outcomes);
         assertThat(stages).hasSize(2).allSatisfy((vm, seen) ->
-                assertThat(seen).containsExactly(Stage.CREATING, Stage.INSTALLING, Stage.WAITING_FOR_ONLINE));
+                assertThat(seen).containsExactly(Stage.CREATING, Stage.BOOTING, Stage.INSTALLING,
+                        Stage.WAITING_FOR_ONLINE));
     }
 
     @Test

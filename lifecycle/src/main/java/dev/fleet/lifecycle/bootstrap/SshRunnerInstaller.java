@@ -74,7 +74,7 @@ public final class SshRunnerInstaller implements RunnerInstaller {
     }
 
     @Override
-    public InstallResult install(InstallTarget target, RunnerSetup setup) {
+    public InstallResult install(InstallTarget target, RunnerSetup setup, InstallProgress progress) {
         String where = target.host() + ":" + target.port();
         HostKeyCheck hostKey = new HostKeyCheck(target.keys().hostPublicKey());
         // One client per VM: the host key it insists on belongs to that VM alone.
@@ -92,6 +92,7 @@ public final class SshRunnerInstaller implements RunnerInstaller {
         try {
             ClientSession session = connect(client, target, hostKey, where);
             try {
+                progress.loggedIn();
                 return runScript(session, setup, where);
             } finally {
                 session.close(false);

@@ -94,7 +94,8 @@ class SshRunnerInstallerTest {
     void tokenModeRegistersTheRunnerAndStartsItsUnit() throws IOException {
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, "ci"));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, "ci"),
+                InstallProgress.NONE);
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(result.exitStatus()).isZero();
@@ -126,7 +127,8 @@ class SshRunnerInstallerTest {
     void jitModeHandsTheConfigToTheUnitThroughARootOnlyFileItThenDeletes() throws IOException {
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.JIT, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.JIT, null),
+                InstallProgress.NONE);
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(sandbox.recorded("config.sh.argv")).isFalse();
@@ -145,7 +147,7 @@ class SshRunnerInstallerTest {
         String wrong = "0".repeat(64);
 
         InstallResult result = installer(Duration.ofMinutes(5))
-                .install(target(), sandbox.setupChecking(wrong));
+                .install(target(), sandbox.setupChecking(wrong), InstallProgress.NONE);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(1);
@@ -162,7 +164,8 @@ class SshRunnerInstallerTest {
         KeyPair impostor = VmKeys.generate().hostKeyPair();
         startServer(0, impostor);
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null),
+                InstallProgress.NONE);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(InstallResult.NO_EXIT_STATUS);
@@ -172,8 +175,9 @@ class SshRunnerInstallerTest {
         assertThat(execCommands).isEmpty();
     }
 
+    /* The login is told, so the VM's boot and the runner's install are timed apart. */
     @Test
-    void waitsForSshdToComeUp() throws IOException {
+    void waitsForSshdToComeUpAndTellsOfTheLoginBeforeTheScriptRuns() throws IOException {
         int port = freePort();
         onSleep = () -> {
             if (sleeps.size() == 2) {
@@ -181,11 +185,15 @@ class SshRunnerInstallerTest {
             }
         };
         RunnerSetup setup = sandbox.setup(Registration.TOKEN, null);
+        List<String> told = new ArrayList<>();
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(port), setup);
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(port), setup,
+                () -> told.add("logged in after " + sleeps.size() + " waits, " + execCommands.size() + " commands"));
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(sleeps).containsExactly(RETRY, RETRY);
+        assertThat(told).containsExactly("logged in after 2 waits, 0 commands");
+        assertThat(execCommands).isNotEmpty();
     }
 
     /* A VM's sshd starts listening a second or so after the VM is created: fleet logs in within a second of it. */
@@ -199,7 +207,8 @@ class SshRunnerInstallerTest {
             }
         };
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(port), sandbox.setup(Registration.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(port), sandbox.setup(Registration.TOKEN, null),
+                InstallProgress.NONE);
 
         assertThat(result.ok()).as(result.message()).isTrue();
         assertThat(Duration.between(listening, clock.instant())).isLessThanOrEqualTo(Duration.ofSeconds(1));
@@ -209,9 +218,12 @@ class SshRunnerInstallerTest {
     void givesUpWhenSshdNeverAnswersWithinTheBootTimeout() throws IOException {
         int port = freePort();
 
-        InstallResult result = installer(Duration.ofMillis(2_700))
-                .install(target(port), sandbox.setup(Registration.TOKEN, null));
+        List<String> told = new ArrayList<>();
 
+        InstallResult result = installer(Duration.ofMillis(2_700))
+                .install(target(port), sandbox.setup(Registration.TOKEN, null), () -> told.add("logged in"));
+
+        assertThat(told).isEmpty();
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(InstallResult.NO_EXIT_STATUS);
         assertThat(result.message()).contains("no SSH login to azureuser@127.0.0.1:" + port + " within PT2.7S", "7 attempts");
@@ -224,7 +236,8 @@ class SshRunnerInstallerTest {
         serverEnvironment.put("FAKE_RUNNER_NOISE", "30");
         startServer(0, keys.hostKeyPair());
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null),
+                InstallProgress.NONE);
 
         assertThat(result.ok()).isFalse();
         assertThat(result.exitStatus()).isEqualTo(3);
@@ -242,7 +255,8 @@ class SshRunnerInstallerTest {
         decoy = sshServer("127.0.0.2", server.getPort(), keys.hostKeyPair(), decoyCommands);
         writeOperatorSsh("Host 127.0.0.1\n  HostName 127.0.0.2\n");
 
-        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null));
+        InstallResult result = installer(Duration.ofMinutes(5)).install(target(), sandbox.setup(Registration.TOKEN, null),
+                InstallProgress.NONE);
 
         assertThat(decoyCommands.size()).as("commands run on the host the operator's config names").isZero();
         assertThat(result.ok()).as(result.message()).isTrue();
@@ -259,7 +273,8 @@ class SshRunnerInstallerTest {
         // This sshd would let the operator in, and not the VM's key: a login proves an operator key was offered.
         acceptedKeys = List.of(defaultKey.getPublic(), configuredKey.getPublic());
 
-        InstallResult result = installer(Duration.ofSeconds(1)).install(target(), sandbox.setup(Registration.TOKEN, null));
+        InstallResult result = installer(Duration.ofSeconds(1)).install(target(), sandbox.setup(Registration.TOKEN, null),
+                InstallProgress.NONE);
 
         assertThat(offeredKeys).extracting(KeyUtils::getFingerPrint).isNotEmpty()
                 .containsOnly(KeyUtils.getFingerPrint(keys.userKeyPair().getPublic()));

@@ -69,7 +69,7 @@ public final class SshWaitBenchmark {
         }, CompletableFuture.delayedExecutor(LISTENING_AFTER.toMillis(), TimeUnit.MILLISECONDS));
         try {
             InstallResult result = new SshRunnerInstaller(Duration.ofMinutes(1))
-                    .install(new InstallTarget("127.0.0.1", port, USER, keys), setup());
+                    .install(new InstallTarget("127.0.0.1", port, USER, keys), setup(), InstallProgress.NONE);
             if (!result.ok()) {
                 throw new IllegalStateException(result.message());
             }

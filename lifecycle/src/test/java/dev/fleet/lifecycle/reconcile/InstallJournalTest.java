@@ -35,8 +35,8 @@ class InstallJournalTest {
         world.reconciler.reconcile(ReconcileWorld.config(ReconcileWorld.pool("ci", 0, 10)),
                 ReconcileWorld.request(false, false), listener);
 
-        assertThat(seen).containsExactly("CREATING recorded=true created=false", "INSTALLING recorded=true created=true",
-                "WAITING_FOR_ONLINE recorded=true created=true");
+        assertThat(seen).containsExactly("CREATING recorded=true created=false", "BOOTING recorded=true created=true",
+                "INSTALLING recorded=true created=true", "WAITING_FOR_ONLINE recorded=true created=true");
         assertThat(world.state.bootstrapping("ci")).isEmpty();
     }
 
