@@ -23,6 +23,7 @@ import dev.fleet.config.AzureSettings;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -49,12 +50,24 @@ public final class AzureVmProviderFactory {
     private final CredentialSource credentials;
     private final HttpClient httpClient;
     private final Function<String, String> environmentVariables;
+    private final ArmRequestListener requests;
 
     public AzureVmProviderFactory(CredentialSource credentials, HttpClient httpClient,
             Function<String, String> environmentVariables) {
+        this(credentials, httpClient, environmentVariables, ArmRequestListener.NONE);
+    }
+
+    private AzureVmProviderFactory(CredentialSource credentials, HttpClient httpClient,
+            Function<String, String> environmentVariables, ArmRequestListener requests) {
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
         this.environmentVariables = Objects.requireNonNull(environmentVariables, "environmentVariables");
+        this.requests = Objects.requireNonNull(requests, "requests");
+    }
+
+    /** This factory, with every ARM answer of the clients it builds told to {@code requests}. */
+    public AzureVmProviderFactory reportingTo(ArmRequestListener requests) {
+        return new AzureVmProviderFactory(credentials, httpClient, environmentVariables, requests);
     }
 
     public static AzureVmProviderFactory production() {
@@ -140,7 +153,7 @@ public final class AzureVmProviderFactory {
     /*
      * The pipeline ComputeManager.configure() builds with this HTTP client and retry policy: the resource manager's
      * user agent, request ids, ARM's Retry-After, the bearer token with ARM's claims challenges, resource provider
-     * registration and no HTTP logging. The generated clients take it directly, so the managers' constructors, and
+     * registration and no HTTP logging; and each answer told to the request listener. The generated clients take it directly, so the managers' constructors, and
      * the storage and authorization SDKs that ComputeManager's constructor builds, never load.
      */
     private SignedIn signIn(AzureSettings azure) {
@@ -149,8 +162,8 @@ public final class AzureVmProviderFactory {
                 credentials.credential(azure.credential(), environment.getActiveDirectoryEndpoint());
         AzureProfile profile = new AzureProfile(null, subscription(azure), environment);
         HttpPipeline pipeline = HttpPipelineProvider.buildHttpPipeline(credential, profile, null,
-                new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, SignInFailuresAreFinal.policy(), null,
-                httpClient);
+                new HttpLogOptions().setLogLevel(HttpLogDetailLevel.NONE), null, SignInFailuresAreFinal.policy(),
+                List.of(new ArmAnswers(requests)), httpClient);
         ResourceManagementClient resources = new ResourceManagementClientBuilder().pipeline(pipeline)
                 .endpoint(environment.getResourceManagerEndpoint()).subscriptionId(profile.getSubscriptionId())
                 .buildClient();

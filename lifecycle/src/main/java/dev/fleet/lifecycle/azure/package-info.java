@@ -4,6 +4,7 @@
  * or a resource group's VMs and network by fleet's tags, and deletes them, a resource already gone counting as
  * deleted. {@link dev.fleet.lifecycle.azure.AzureVmProviderFactory} builds providers and the
  * {@link dev.fleet.lifecycle.azure.AzureAccount} that {@code enable} checks the subscription and resource group with,
- * signed in as {@code azure.credential} says. Nothing untagged, and nothing of another pool, is ever touched.
+ * signed in as {@code azure.credential} says, each ARM answer told to an
+ * {@link dev.fleet.lifecycle.azure.ArmRequestListener}. Nothing untagged, and nothing of another pool, is ever touched.
  */
 package dev.fleet.lifecycle.azure;

@@ -83,6 +83,12 @@ final class ArmStub implements AutoCloseable {
         return new AzureVmProviderFactory(ArmStub::staticToken, trustingWireMock(), environmentVariables).create(config);
     }
 
+    /** A provider of the given pools whose every ARM answer is told to {@code requests}. */
+    VmProvider provider(ArmRequestListener requests, String... pools) {
+        return new AzureVmProviderFactory(ArmStub::staticToken, trustingWireMock(), variable -> null)
+                .reportingTo(requests).create(config(SUBSCRIPTION, pools));
+    }
+
     /** The account of {@link #SUBSCRIPTION} in this stub's cloud, signed in through {@code credentials}. */
     AzureAccount account(CredentialSource credentials) {
         return new AzureVmProviderFactory(credentials, trustingWireMock(), variable -> null)

@@ -134,6 +134,18 @@ class AzureVmProviderFactoryTest {
     }
 
     @Test
+    void everyArmAnswerIsToldToTheRequestListenerAThrottledAttemptIncluded() {
+        try (ArmStub arm = new ArmStub()) {
+            String vms = ArmStub.COMPUTE + "/virtualMachines";
+            arm.throttledOnce(() -> get(urlPathEqualTo(vms)), "1", ArmStub.json(200, Fixtures.parse("{\"value\":[]}")));
+            ToldRequests told = new ToldRequests();
+
+            assertThat(arm.provider(told, "linux").list("linux")).isEmpty();
+            assertThat(told.told).containsExactly("429", "200");
+        }
+    }
+
+    @Test
     void noSubscriptionAnywhereIsAClearError() {
         try (ArmStub arm = new ArmStub()) {
             assertThatThrownBy(() -> arm.provider(arm.config(null, "linux"), variable -> null))
