@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,7 @@ public final class GitHubClient {
     private final Backoff backoff;
     private final OkHttpClient http;
     private final ResponseCache responses;
+    private final GitHubRequestListener listener;
     private final LongAdder requests = new LongAdder();
     private final LongAdder notModified = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
@@ -67,10 +70,17 @@ public final class GitHubClient {
 
     /** With the time and the waits under the caller's control, for tests. */
     public GitHubClient(GitHubClientSettings settings, GitHubCredentials credentials, Clock clock, Sleeper sleeper) {
+        this(settings, credentials, clock, sleeper, GitHubRequestListener.NONE);
+    }
+
+    /** @param listener told of each answer, e.g. to count them for {@code serve}'s metrics */
+    public GitHubClient(GitHubClientSettings settings, GitHubCredentials credentials, Clock clock, Sleeper sleeper,
+                        GitHubRequestListener listener) {
         this.settings = settings;
         this.credentials = credentials;
         this.clock = clock;
         this.sleeper = sleeper;
+        this.listener = Objects.requireNonNull(listener, "listener");
         // java.util.Random, unlike RandomGenerator.getDefault(), is safe to share between the threads using a client.
         this.backoff = new Backoff(new Random());
         this.http = new OkHttpClient.Builder()
@@ -282,11 +292,12 @@ public final class GitHubClient {
             byte[] bytes = responseBody == null ? NO_BODY : responseBody.bytes();
             // Method, path, status and time only: headers carry the token and bodies of token endpoints carry secrets.
             LOG.debug("{} {} -> {} in {} ms", call.method(), path(call.url()), response.code(), millisSince(started));
-            recordRateLimit(response.headers());
+            listener.answered(response.code(), recordRateLimit(response.headers()));
             return new Answer(call, response.code(), response.headers(), bytes, 1);
         } catch (IOException e) {
             LOG.debug("{} {} -> {} after {} ms", call.method(), path(call.url()), e.getClass().getSimpleName(),
                     millisSince(started));
+            listener.unanswered();
             throw e;
         }
     }
@@ -322,19 +333,23 @@ public final class GitHubClient {
         }
     }
 
-    private void recordRateLimit(Headers headers) {
+    /** The answer's rate limit, kept as the latest; empty when its headers are missing or incomplete. */
+    private Optional<RateLimit> recordRateLimit(Headers headers) {
         String limit = headers.get("x-ratelimit-limit");
         if (limit == null) {
-            return;
+            return Optional.empty();
         }
         try {
-            lastRateLimit.set(new RateLimit(Integer.parseInt(limit),
+            RateLimit rateLimit = new RateLimit(Integer.parseInt(limit),
                     Integer.parseInt(headers.get("x-ratelimit-remaining")),
                     Integer.parseInt(headers.get("x-ratelimit-used")),
                     epochSeconds(headers.get("x-ratelimit-reset")),
-                    headers.get("x-ratelimit-resource")));
+                    headers.get("x-ratelimit-resource"));
+            lastRateLimit.set(rateLimit);
+            return Optional.of(rateLimit);
         } catch (NumberFormatException | NullPointerException partial) {
             LOG.debug("ignoring incomplete rate-limit headers");
+            return Optional.empty();
         }
     }
 
