@@ -5,14 +5,17 @@ import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubClient;
 import dev.fleet.github.GitHubClientSettings;
 import dev.fleet.github.GitHubCredentials;
+import dev.fleet.github.GitHubRequestListener;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RestGitHubRunners;
 import dev.fleet.github.RestWebhooks;
 import dev.fleet.github.RunnerAccess;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.github.Sleeper;
 import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.PoolContext;
+import dev.fleet.lifecycle.azure.ArmRequestListener;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import dev.fleet.lifecycle.azure.VmProvider;
@@ -20,6 +23,7 @@ import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
 import dev.fleet.lifecycle.bootstrap.SshRunnerInstaller;
 import dev.fleet.queue.JobQueue;
 import dev.fleet.queue.RestJobQueue;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -44,14 +48,18 @@ final class ProductionServices implements FleetServices {
     private final Supplier<VmProvider> vms;
     private final Supplier<RunnerInstaller> installer;
 
-    ProductionServices(FleetConfig config, Map<String, String> env, AzureVmProviderFactory azure) {
+    /** @param gitHubRequests told of each of GitHub's answers */
+    ProductionServices(FleetConfig config, Map<String, String> env, AzureVmProviderFactory azure,
+                       GitHubRequestListener gitHubRequests) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(gitHubRequests, "gitHubRequests");
         this.github = once(() -> {
             GitHubClientSettings settings = GitHubClientSettings
                     .resolve(env, null, config.github(), VersionProvider.version())
                     .withCacheDir(GitHubClientSettings.defaultCacheDir(env));
             return new GitHubClient(settings,
-                    GitHubCredentials.fromConfig(config.github(), env, installedOn(config), settings));
+                    GitHubCredentials.fromConfig(config.github(), env, installedOn(config), settings),
+                    Clock.systemUTC(), Sleeper.SYSTEM, gitHubRequests);
         });
         this.runners = once(() -> new RestGitHubRunners(github.get()));
         this.webhooks = once(() -> new RestWebhooks(github.get()));
@@ -63,7 +71,14 @@ final class ProductionServices implements FleetServices {
 
     /** The factory {@code fleet} runs with: the process's environment and Azure over OkHttp. */
     static Factory factory(Map<String, String> env) {
-        return config -> new ProductionServices(config, env, AzureVmProviderFactory.production());
+        return factory(env, GitHubRequestListener.NONE, ArmRequestListener.NONE);
+    }
+
+    /** The same, with each answer of GitHub and of ARM told, e.g. to {@code serve}'s metrics. */
+    static Factory factory(Map<String, String> env, GitHubRequestListener gitHubRequests,
+                           ArmRequestListener armRequests) {
+        return config -> new ProductionServices(config, env,
+                AzureVmProviderFactory.production().reportingTo(armRequests), gitHubRequests);
     }
 
     @Override

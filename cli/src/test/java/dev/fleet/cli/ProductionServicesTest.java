@@ -18,7 +18,10 @@ import dev.fleet.cli.command.FleetException;
 import dev.fleet.config.ConfigParser;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.github.GitHubException;
+import dev.fleet.github.GitHubRequestListener;
+import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerScope;
+import dev.fleet.lifecycle.azure.ArmRequestListener;
 import dev.fleet.lifecycle.azure.AzureVmProviderFactory;
 import dev.fleet.lifecycle.bootstrap.SshRunnerInstaller;
 import dev.fleet.queue.RestJobQueue;
@@ -27,7 +30,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -55,10 +61,14 @@ class ProductionServicesTest {
             + "\"pools\": [{\"name\": \"ci\", \"repo\": \"octo/app\"}]}");
 
     private FleetServices services(FleetConfig config) {
+        return new ProductionServices(config, testEnv(), OFFLINE_AZURE, GitHubRequestListener.NONE);
+    }
+
+    private Map<String, String> testEnv() {
         env.put("HOME", dir.toString());
         env.put("XDG_STATE_HOME", dir.resolve("state").toString());
         env.put("GITHUB_API_URL", GITHUB.baseUrl());
-        return new ProductionServices(config, env, OFFLINE_AZURE);
+        return env;
     }
 
     @Test
@@ -80,6 +90,24 @@ class ProductionServicesTest {
         }
         assertThat(services.runners()).isSameAs(services.runnerAccess());
         assertThat(services.jobQueue()).isInstanceOf(RestJobQueue.class).isSameAs(services.jobQueue());
+    }
+
+    @Test
+    void theFactoryServeUsesTellsItsListenerEachOfGitHubsAnswers() {
+        env.put("GITHUB_TOKEN", "test-token");
+        GITHUB.stubFor(get("/repos/octo/app").willReturn(aResponse().withStatus(404)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\": \"Not Found\"}")));
+        List<Integer> told = new CopyOnWriteArrayList<>();
+        FleetServices services = ProductionServices.factory(testEnv(), new GitHubRequestListener() {
+            @Override
+            public void answered(int status, Optional<RateLimit> rateLimit) {
+                told.add(status);
+            }
+        }, ArmRequestListener.NONE).of(CONFIG);
+
+        assertThatThrownBy(() -> services.runnerAccess().verify(RunnerScope.repository("octo/app")))
+                .isInstanceOf(GitHubException.class);
+        assertThat(told).containsExactly(404);
     }
 
     @Test
