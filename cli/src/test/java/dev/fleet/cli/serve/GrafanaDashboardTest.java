@@ -39,13 +39,13 @@ class GrafanaDashboardTest {
     }
 
     @Test
-    void everySeriesAPanelQueriesIsInTheScrapeAndEveryFleetMetricHasAPanel() {
+    void everySeriesAPanelQueriesIsInTheScrapeAndEveryFleetMetricHasAPanel() throws Exception {
         MutableClock clock = new MutableClock(Traffic.T0);
         ServeMetrics metrics = new ServeMetrics(clock);
         Traffic.ofEveryKind(metrics, clock);
         List<Family> scrape;
-        try (ScrapeServer server = new ScrapeServer(metrics.handler())) {
-            scrape = ExpositionParser.parse(Format.TEXT, server.scrape(null).body());
+        try (ServerTesting server = MetricsScrape.serving(metrics)) {
+            scrape = ExpositionParser.parse(Format.TEXT, MetricsScrape.scrape(server, null).body());
         }
         Set<String> scraped = ExpositionParser.samples(scrape).map(Sample::name).collect(Collectors.toSet());
         Set<String> queried = queried();

@@ -17,33 +17,40 @@ import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.QueueSummary;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import dev.fleet.testing.MutableClock;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** serve's metrics as Prometheus scrapes them: over HTTP from a JDK server, read back by Prometheus's own parser. */
+/** serve's metrics as Prometheus scrapes them: over HTTP from serve's server, read back by Prometheus's own parser. */
 class ServeMetricsTest {
     private final MutableClock clock = new MutableClock(Traffic.T0);
     private final ServeMetrics metrics = new ServeMetrics(clock);
-    private final ScrapeServer server = new ScrapeServer(metrics.handler());
+    private ServerTesting server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = MetricsScrape.serving(metrics);
+    }
 
     @AfterEach
     void stop() {
         server.close();
     }
 
-    private List<Family> scrape() {
-        HttpResponse<String> response = server.scrape(null);
+    private List<Family> scrape() throws IOException, InterruptedException {
+        HttpResponse<String> response = MetricsScrape.scrape(server, null);
         assertThat(response.statusCode()).isEqualTo(200);
         return ExpositionParser.parse(Format.TEXT, response.body());
     }
 
     @Test
-    void aPassTellsTheRunnersByStateTheQueueTheDecisionAndTheActionsOfItsPool() {
+    void aPassTellsTheRunnersByStateTheQueueTheDecisionAndTheActionsOfItsPool() throws Exception {
         metrics.listener().poolFinished(Traffic.reconciled("ci",
                 List.of(RunnerClass.IDLE, RunnerClass.IDLE, RunnerClass.BUSY, RunnerClass.FINISHED),
                 new QueueSummary(4, 1), ScalingDecision.scaleUp(3, 2, List.of(), "4 queued"),
@@ -70,7 +77,7 @@ class ServeMetricsTest {
     }
 
     @Test
-    void aPassThatSawNothingLeavesTheGaugesAsThePassBeforeSetThem() {
+    void aPassThatSawNothingLeavesTheGaugesAsThePassBeforeSetThem() throws Exception {
         ReconcileListener listener = metrics.listener();
         listener.poolFinished(Traffic.reconciled("ci", List.of(RunnerClass.BUSY), new QueueSummary(2, 1),
                 ScalingDecision.maintain(1, List.of(), "covered"), List.of()));
@@ -89,7 +96,7 @@ class ServeMetricsTest {
     }
 
     @Test
-    void eachProvisioningStageIsTimedFromItsStartToTheNext() {
+    void eachProvisioningStageIsTimedFromItsStartToTheNext() throws Exception {
         Traffic.provisioned(metrics.listener(), clock, "fleet-ci-00000001", Duration.ofSeconds(40),
                 Duration.ofSeconds(30), Duration.ofSeconds(20), Duration.ofSeconds(5));
 
@@ -107,7 +114,7 @@ class ServeMetricsTest {
     }
 
     @Test
-    void aStageThatFailedIsNotTimedButTheOutcomeIsCounted() {
+    void aStageThatFailedIsNotTimedButTheOutcomeIsCounted() throws Exception {
         ReconcileListener listener = metrics.listener();
         listener.stage("fleet-ci-00000002", Stage.CREATING);
         clock.advance(Duration.ofSeconds(50));
@@ -124,7 +131,7 @@ class ServeMetricsTest {
     }
 
     @Test
-    void webhookDeliveriesQueueWaitsBilledTimeAndErrorsAreCountedByTheirLabels() {
+    void webhookDeliveriesQueueWaitsBilledTimeAndErrorsAreCountedByTheirLabels() throws Exception {
         metrics.webhookDelivery("queued");
         metrics.webhookDelivery("queued");
         metrics.webhookDelivery("bad_signature");
@@ -154,7 +161,7 @@ class ServeMetricsTest {
     }
 
     @Test
-    void gitHubAndArmAnswersAreCountedByStatusClassAndTheRateLimitLeftIsKept() {
+    void gitHubAndArmAnswersAreCountedByStatusClassAndTheRateLimitLeftIsKept() throws Exception {
         metrics.gitHubRequests().answered(200, Optional.of(new RateLimit(5000, 4999, 1, Traffic.T0, "core")));
         metrics.gitHubRequests().answered(304, Optional.of(new RateLimit(5000, 4321, 679, Traffic.T0, "core")));
         metrics.gitHubRequests().answered(502, Optional.empty());
@@ -178,10 +185,10 @@ class ServeMetricsTest {
     }
 
     @Test
-    void aScraperThatAsksNothingGetsTheTextFormatWithTheJvmsOwnMetrics() {
+    void aScraperThatAsksNothingGetsTheTextFormatWithTheJvmsOwnMetrics() throws Exception {
         Traffic.ofEveryKind(metrics, clock);
 
-        HttpResponse<String> response = server.scrape(null);
+        HttpResponse<String> response = MetricsScrape.scrape(server, null);
 
         assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
         assertThat(ExpositionParser.parse(Format.TEXT, response.body())).extracting(Family::name)
@@ -189,10 +196,10 @@ class ServeMetricsTest {
     }
 
     @Test
-    void prometheusAskingForOpenMetricsGetsIt() {
+    void prometheusAskingForOpenMetricsGetsIt() throws Exception {
         Traffic.ofEveryKind(metrics, clock);
 
-        HttpResponse<String> response = server.scrape(ScrapeServer.PROMETHEUS_ACCEPT);
+        HttpResponse<String> response = MetricsScrape.scrape(server, MetricsScrape.PROMETHEUS_ACCEPT);
 
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                 assertThat(type).startsWith("application/openmetrics-text"));
@@ -203,12 +210,12 @@ class ServeMetricsTest {
     }
 
     @Test
-    void twoInstancesKeepTheirOwnCounts() {
+    void twoInstancesKeepTheirOwnCounts() throws Exception {
         metrics.error("first");
         ServeMetrics other = new ServeMetrics(clock);
 
-        try (ScrapeServer otherServer = new ScrapeServer(other.handler())) {
-            assertThat(otherServer.scrape(null).body()).doesNotContain("fleet_errors_total{");
+        try (ServerTesting otherServer = MetricsScrape.serving(other)) {
+            assertThat(MetricsScrape.scrape(otherServer, null).body()).doesNotContain("fleet_errors_total{");
         }
         assertThat(value(scrape(), "fleet_errors_total", Map.of("kind", "first"))).isEqualTo(1);
     }
