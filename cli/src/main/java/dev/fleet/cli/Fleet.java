@@ -13,6 +13,8 @@ import dev.fleet.config.ConfigLocation;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.OutsideText;
 import dev.fleet.github.GitHubException;
+import dev.fleet.github.GitHubRequestListener;
+import dev.fleet.lifecycle.azure.ArmRequestListener;
 import dev.fleet.lifecycle.azure.AzureAccessException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -53,10 +55,12 @@ public final class Fleet extends CommandGroup implements ScheduledFleet {
 
     private final Map<String, String> env;
     private final Wiring wiring;
+    private FleetServices.Factory services;
 
     private Fleet(Map<String, String> env, Wiring wiring) {
         this.env = Objects.requireNonNull(env, "env");
         this.wiring = Objects.requireNonNull(wiring, "wiring");
+        this.services = wiring.services();
     }
 
     public static void main(String[] args) {
@@ -158,7 +162,12 @@ public final class Fleet extends CommandGroup implements ScheduledFleet {
      */
     FleetServices services(FleetConfig config) {
         Reconciliation.settings(env);
-        return wiring.services().of(GitHubApiUrl.applied(config, env));
+        return services.of(GitHubApiUrl.applied(config, env));
+    }
+
+    /** From now on every answer GitHub and ARM give the services is told to these: {@code serve}'s metrics. */
+    void reportRequestsTo(GitHubRequestListener gitHubRequests, ArmRequestListener armRequests) {
+        services = wiring.services().reportingTo(gitHubRequests, armRequests);
     }
 
     static int exitCodeOf(Throwable e) {

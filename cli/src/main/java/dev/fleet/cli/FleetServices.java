@@ -1,6 +1,7 @@
 package dev.fleet.cli;
 
 import dev.fleet.config.FleetConfig;
+import dev.fleet.github.GitHubRequestListener;
 import dev.fleet.github.GitHubRunners;
 import dev.fleet.github.RateLimit;
 import dev.fleet.github.RunnerAccess;
@@ -8,6 +9,7 @@ import dev.fleet.github.Sleeper;
 import dev.fleet.github.Webhooks;
 import dev.fleet.lifecycle.Provisioning;
 import dev.fleet.lifecycle.ProvisioningSettings;
+import dev.fleet.lifecycle.azure.ArmRequestListener;
 import dev.fleet.lifecycle.azure.AzureAccount;
 import dev.fleet.lifecycle.azure.VmProvider;
 import dev.fleet.lifecycle.bootstrap.RunnerInstaller;
@@ -25,6 +27,11 @@ interface FleetServices {
     @FunctionalInterface
     interface Factory {
         FleetServices of(FleetConfig config);
+
+        /** The same services, telling each answer of GitHub and of ARM (serve's metrics); fakes have none to tell. */
+        default Factory reportingTo(GitHubRequestListener gitHubRequests, ArmRequestListener armRequests) {
+            return this;
+        }
     }
 
     RunnerAccess runnerAccess();

@@ -77,8 +77,18 @@ final class ProductionServices implements FleetServices {
     /** The same, with each answer of GitHub and of ARM told, e.g. to {@code serve}'s metrics. */
     static Factory factory(Map<String, String> env, GitHubRequestListener gitHubRequests,
                            ArmRequestListener armRequests) {
-        return config -> new ProductionServices(config, env,
-                AzureVmProviderFactory.production().reportingTo(armRequests), gitHubRequests);
+        return new Factory() {
+            @Override
+            public FleetServices of(FleetConfig config) {
+                return new ProductionServices(config, env,
+                        AzureVmProviderFactory.production().reportingTo(armRequests), gitHubRequests);
+            }
+
+            @Override
+            public Factory reportingTo(GitHubRequestListener gitHub, ArmRequestListener arm) {
+                return factory(env, gitHub, arm);
+            }
+        };
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.fleet.cli.serve.Health;
 import dev.fleet.cli.serve.ListenAddress;
 import dev.fleet.cli.serve.PassListeners;
 import dev.fleet.cli.serve.PassScheduler;
+import dev.fleet.cli.serve.ServeMetrics;
 import dev.fleet.cli.serve.page.Dashboard;
 import dev.fleet.cli.serve.page.PassHistory;
 import dev.fleet.cli.serve.RunnerRemoval;
@@ -43,7 +44,8 @@ import picocli.CommandLine.ParentCommand;
             "Run as a service: pass over every pool --interval apart, exactly as 'reconcile --watch' does, and answer "
                     + "HTTP on --listen: /healthz (the process is up), /readyz (every pool's last pass went "
                     + "through, and recently), the REST API under /api/v1 (GET /api/v1/openapi.json describes it), "
-                    + "a dashboard at / and the passes of the last 6 hours at /api/v1/history.",
+                    + "Prometheus metrics at /metrics, a dashboard at / and the passes of the last 6 hours at "
+                    + "/api/v1/history.",
             "Changes through the API (POST, DELETE) need 'Authorization: Bearer $FLEET_API_TOKEN'; listening beyond "
                     + "loopback, every route but /healthz and /webhook does, and serve refuses to start without "
                     + "FLEET_API_TOKEN.",
@@ -80,14 +82,18 @@ final class ServeCommand extends FleetCommand {
         Reconciliation.load(fleet, Optional.empty());
         Clock clock = Clock.systemUTC();
         PassHistory history = new PassHistory(clock);
-        PassScheduler scheduler = new PassScheduler(this::pass, PassListeners.of(List.of(history)), clock,
-                REQUESTED_PASSES);
+        ServeMetrics metrics = new ServeMetrics(clock);
+        fleet.reportRequestsTo(metrics.gitHubRequests(), metrics.armRequests());
+        PassScheduler scheduler = new PassScheduler(this::pass,
+                PassListeners.of(List.of(history, metrics.listener())), clock, REQUESTED_PASSES);
         FleetServer server = bind(address);
         Health health = new Health(scheduler, this::poolNames, interval, clock);
         server.route("/healthz", health.live());
         server.route("/readyz", token.reading(health.ready()));
         server.route(Api.PREFIX, new Api(new ServeFleetAccess(fleet, reconciliations), scheduler, removal(), token));
         server.route("/api/v1/history", token.reading(history.route()));
+        server.route("/metrics", token.reading(metrics.handler()));
+        server.route("/api/v1/metrics", token.reading(metrics.handler()));
         // The page holds no data, only what draws it: a browser off loopback loads it, then asks for the token.
         server.route("/", new Dashboard());
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
