@@ -30,12 +30,20 @@ public final class PoolRunners {
     }
 
     /**
+     * Whether {@code runnerName} is a name fleet gives {@code pool}'s runners: the name alone, which says whose the
+     * runner would be, not that it is.
+     */
+    public static boolean named(String pool, String runnerName) {
+        return VmNames.isNameFor(pool, runnerName);
+    }
+
+    /**
      * Whether {@code runner} is one of {@code pool}'s.
      *
      * @param vmNames the names of the pool's VMs, as listed by their tag
      */
     public static boolean owns(String pool, RunnerInfo runner, Set<String> vmNames) {
-        return VmNames.isNameFor(pool, runner.name())
+        return named(pool, runner.name())
                 && (vmNames.contains(runner.name()) || runner.labels().stream().anyMatch(label(pool)::equalsIgnoreCase));
     }
 }
