@@ -17,6 +17,10 @@ import dev.fleet.cli.serve.page.PassHistory;
 import dev.fleet.cli.serve.RunnerRemoval;
 import dev.fleet.cli.serve.api.Api;
 import dev.fleet.cli.serve.api.ApiToken;
+import dev.fleet.cli.serve.webhook.Deliveries;
+import dev.fleet.cli.serve.webhook.WebhookHandler;
+import dev.fleet.cli.serve.webhook.WebhookListener;
+import dev.fleet.cli.serve.webhook.WebhookSignature;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -49,6 +53,9 @@ import picocli.CommandLine.ParentCommand;
             "Changes through the API (POST, DELETE) need 'Authorization: Bearer $FLEET_API_TOKEN'; listening beyond "
                     + "loopback, every route but /healthz and /webhook does, and serve refuses to start without "
                     + "FLEET_API_TOKEN.",
+            "POST /webhook takes GitHub's workflow_job deliveries signed with $FLEET_WEBHOOK_SECRET (at least 16 "
+                    + "characters; without it webhooks are off): a queued job runs its pools' pass now, a completed "
+                    + "one's runner is removed now.",
             "SIGTERM or Ctrl-C stops taking requests and lets the passes under way finish.",
             "Exit status: 0 when stopped, 1 when it cannot listen or run, 2 on bad input."})
 final class ServeCommand extends FleetCommand {
@@ -80,6 +87,7 @@ final class ServeCommand extends FleetCommand {
         ApiToken token = apiToken(address);
         // A config that does not load is bad input now, before the port is taken; later, a pass waits it out.
         Reconciliation.load(fleet, Optional.empty());
+        Optional<WebhookSignature> signature = webhookSignature();
         Clock clock = Clock.systemUTC();
         PassHistory history = new PassHistory(clock);
         ServeMetrics metrics = new ServeMetrics(clock);
@@ -90,14 +98,17 @@ final class ServeCommand extends FleetCommand {
         Health health = new Health(scheduler, this::poolNames, interval, clock);
         server.route("/healthz", health.live());
         server.route("/readyz", token.reading(health.ready()));
-        server.route(Api.PREFIX, new Api(new ServeFleetAccess(fleet, reconciliations), scheduler, removal(), token));
+        RunnerRemoval removal = new ConfiguredRunnerRemoval(fleet, reconciliations);
+        server.route(Api.PREFIX, new Api(new ServeFleetAccess(fleet, reconciliations), scheduler, removal, token));
         server.route("/api/v1/history", token.reading(history.route()));
         server.route("/metrics", token.reading(metrics.handler()));
         server.route("/api/v1/metrics", token.reading(metrics.handler()));
         // The page holds no data, only what draws it: a browser off loopback loads it, then asks for the token.
         server.route("/", new Dashboard());
+        Deliveries deliveries = new Deliveries(scheduler, removal, this::pools, WebhookListener.NONE, clock);
+        server.route("/webhook", new WebhookHandler(signature, deliveries));
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
-        Thread stopper = new Thread(() -> stop(server, loop, scheduler), "fleet-stop");
+        Thread stopper = new Thread(() -> stop(server, loop, scheduler, deliveries), "fleet-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             server.start();
@@ -109,7 +120,7 @@ final class ServeCommand extends FleetCommand {
             loop.run(() -> ReconcileCommand.watched(() -> scheduler.passAll().ok()));
             return ExitCode.OK;
         } finally {
-            stop(server, loop, scheduler);
+            stop(server, loop, scheduler, deliveries);
             ReconcileCommand.removeHook(stopper);
         }
     }
@@ -132,10 +143,13 @@ final class ServeCommand extends FleetCommand {
         }
     }
 
-    /** serve has no removal of a runner by name: {@code DELETE /api/v1/runners/{name}} answers so, 502. */
-    private static RunnerRemoval removal() {
-        return (runner, force) -> new RunnerRemoval.Removal(RunnerRemoval.Status.FAILED, null,
-                "removing a runner by name is not available in this build");
+    /** Webhooks are off without the secret; a secret anyone could guess is refused before the port is taken. */
+    private Optional<WebhookSignature> webhookSignature() {
+        try {
+            return WebhookSignature.fromEnvironment(fleet.env());
+        } catch (IllegalArgumentException e) {
+            throw FleetException.badInput(e.getMessage());
+        }
     }
 
     private static FleetServer bind(ListenAddress address) {
@@ -150,15 +164,20 @@ final class ServeCommand extends FleetCommand {
      * Stops taking requests first, then lets the periodic pass and the requested ones finish within the grace. Once:
      * the stop hook and the end of {@link #call} both get here.
      */
-    private void stop(FleetServer server, WatchLoop loop, PassScheduler scheduler) {
+    private void stop(FleetServer server, WatchLoop loop, PassScheduler scheduler, Deliveries deliveries) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
         Instant deadline = Instant.now().plus(ReconcileCommand.STOP_GRACE);
         server.close();
         loop.stop();
+        scheduler.close(left(deadline));
+        deliveries.close(left(deadline));
+    }
+
+    private static Duration left(Instant deadline) {
         Duration left = Duration.between(Instant.now(), deadline);
-        scheduler.close(left.isNegative() ? Duration.ofSeconds(1) : left);
+        return left.isNegative() ? Duration.ofSeconds(1) : left;
     }
 
     private PassReport pass(Optional<String> pool, ReconcileListener listener) {
@@ -168,6 +187,10 @@ final class ServeCommand extends FleetCommand {
     }
 
     private List<String> poolNames() {
-        return Reconciliation.load(fleet, Optional.empty()).pools().stream().map(PoolConfig::name).toList();
+        return pools().stream().map(PoolConfig::name).toList();
+    }
+
+    private List<PoolConfig> pools() {
+        return Reconciliation.load(fleet, Optional.empty()).pools();
     }
 }
