@@ -18,7 +18,7 @@ final class ConfiguredRunnerRemoval implements RunnerRemoval {
         this.reconciliations = reconciliations;
     }
 
-    /** @throws dev.fleet.cli.command.FleetException when the config does not load */
+    /** @throws dev.fleet.config.ConfigException when the config does not load */
     @Override
     public Removal remove(String runner, boolean force) {
         FleetConfig config = Reconciliation.load(fleet, Optional.empty());

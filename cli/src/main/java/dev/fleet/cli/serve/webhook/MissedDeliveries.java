@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -36,9 +37,9 @@ public final class MissedDeliveries {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Looks now, then every {@link #PERIOD} on {@code scheduler}, until the scheduler is shut down. */
-    public void start(ScheduledExecutorService scheduler) {
-        scheduler.scheduleWithFixedDelay(this::lookSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+    /** Looks now, then every {@link #PERIOD} on {@code scheduler}, until cancelled or the scheduler is shut down. */
+    public ScheduledFuture<?> start(ScheduledExecutorService scheduler) {
+        return scheduler.scheduleWithFixedDelay(this::lookSafely, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /**
