@@ -27,7 +27,7 @@ public final class ProvisionBenchmark {
         // Fifty VMs log several lines each; the table is what this prints.
         ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
         PoolContext probe = World.tokenPool(1);
-        try (SlowArm arm = new SlowArm(probe.name(), probe.sshAllowedCidrs(), ARM_LATENCY)) {
+        try (SlowArm arm = new SlowArm(probe.name(), probe.sshAllowedCidrs(), probe.sshPort(), ARM_LATENCY)) {
             provision(arm, probe, 1);
             int callsPerVm = arm.calls();
             Duration perVm = ARM_LATENCY.multipliedBy(callsPerVm);

@@ -49,12 +49,17 @@ final class Fixtures {
 
     /** A pool's NSG as fleet writes it, from the NSG example: one rule letting SSH in from {@code sshSources}. */
     static ObjectNode poolNsg(String id, List<String> sshSources, Map<String, String> tags) {
+        return poolNsg(id, sshSources, 22, tags);
+    }
+
+    /** {@link #poolNsg} with the rule on the pool's {@code sshPort}. */
+    static ObjectNode poolNsg(String id, List<String> sshSources, int sshPort, Map<String, String> tags) {
         ObjectNode nsg = response("NetworkSecurityGroupCreate", "200");
         nsg.put("id", id).put("name", lastSegment(id));
         nsg.set("tags", JSON.valueToTree(tags));
         ((ObjectNode) nsg.path("properties")).set("securityRules", parse("[{\"name\":\"fleet-ssh\","
                 + "\"properties\":{\"protocol\":\"Tcp\",\"sourceAddressPrefixes\":" + text(JSON.valueToTree(sshSources))
-                + ",\"destinationPortRange\":\"22\",\"access\":\"Allow\",\"priority\":100,\"direction\":\"Inbound\"}}]"));
+                + ",\"destinationPortRange\":\"" + sshPort + "\",\"access\":\"Allow\",\"priority\":100,\"direction\":\"Inbound\"}}]"));
         return nsg;
     }
 

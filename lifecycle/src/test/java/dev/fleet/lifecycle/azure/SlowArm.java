@@ -31,14 +31,14 @@ public final class SlowArm implements AutoCloseable {
     private final ArmStub arm = new ArmStub();
     private final String pool;
 
-    /** @param sshSources the pool's configured CIDRs, which the existing NSG already allows */
-    public SlowArm(String pool, List<String> sshSources, Duration latency) {
+    /** @param sshSources the pool's configured CIDRs, which the existing NSG already allows on {@code sshPort} */
+    public SlowArm(String pool, List<String> sshSources, int sshPort, Duration latency) {
         this.pool = pool;
         Map<String, String> poolTags = FleetTags.forPool(pool);
         String nsg = ArmStub.NETWORK + "/networkSecurityGroups/fleet-" + pool + "-nsg";
         String vnet = ArmStub.NETWORK + "/virtualNetworks/fleet-" + pool + "-vnet";
         arm.stub(get(urlPathMatching(NETWORK + "networkSecurityGroups/" + ANY))
-                .willReturn(ArmStub.json(200, Fixtures.poolNsg(nsg, sshSources, poolTags))));
+                .willReturn(ArmStub.json(200, Fixtures.poolNsg(nsg, sshSources, sshPort, poolTags))));
         arm.stub(get(urlPathMatching(NETWORK + "virtualNetworks/" + ANY))
                 .willReturn(ArmStub.json(200, Fixtures.poolVnet(vnet, poolTags))));
         arm.stub(get(urlPathMatching(NETWORK + "virtualNetworks/" + ANY + "/subnets/" + ANY))

@@ -175,6 +175,7 @@ class RunnerRemoverTest {
 
         try (PoolLock held = world.state.lock("ci", Duration.ZERO)) {
             assertThat(remover.remove(CONFIG, RUNNER, false).status()).isEqualTo(Status.REMOVED);
+            assertThat(held.pool()).isEqualTo("ci");
         }
         assertThat(world.vmNames("ci")).isEmpty();
     }

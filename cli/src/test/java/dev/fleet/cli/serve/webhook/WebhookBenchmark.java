@@ -52,8 +52,9 @@ public final class WebhookBenchmark {
     private static final String POOL = "ci";
     private static final String RUNNER = "fleet-ci-abcd1234";
     private static final List<String> CIDRS = List.of("203.0.113.0/24");
+    private static final int SSH_PORT = 22;
 
-    private final SlowArm arm = new SlowArm(POOL, CIDRS, Duration.ZERO);
+    private final SlowArm arm = new SlowArm(POOL, CIDRS, SSH_PORT, Duration.ZERO);
     private final LinkedBlockingQueue<Long> puts = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Long> deletes = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<Long> passStarts = new LinkedBlockingQueue<>();
@@ -137,31 +138,30 @@ public final class WebhookBenchmark {
         return rounds(server, Payloads.job("queued", List.of("self-hosted", "gpu"), null), passes,
                 () -> world.github.all().forEach(runner ->
                         world.github.deleteRunner(RunnerScope.repository(Payloads.REPO), runner.id())),
-                puts, passStarts);
+                List.of(puts, passStarts));
     }
 
     private List<Long> completedToDelete(WebhookServer server) throws Exception {
         return rounds(server, Payloads.job("completed", List.of("self-hosted", "gpu"), RUNNER), removals, () -> { },
-                deletes).get(0);
+                List.of(deletes)).get(0);
     }
 
     /**
      * Posts {@code body} once a round, each once {@code done} says the previous one's work ended, and returns for each
      * of {@code arrivals} the microseconds from each post to the next time it took.
      */
-    @SafeVarargs
     private List<List<Long>> rounds(WebhookServer server, byte[] body, Semaphore done, Runnable afterEach,
-                                    LinkedBlockingQueue<Long>... arrivals) throws InterruptedException {
+                                    List<LinkedBlockingQueue<Long>> arrivals) throws InterruptedException {
         List<List<Long>> micros = new ArrayList<>();
-        for (int i = 0; i < arrivals.length; i++) {
+        for (int i = 0; i < arrivals.size(); i++) {
             micros.add(new ArrayList<>());
         }
         for (int round = 0; round < WARM_UP + DELIVERIES; round++) {
-            List.of(arrivals).forEach(LinkedBlockingQueue::clear);
+            arrivals.forEach(LinkedBlockingQueue::clear);
             long sent = System.nanoTime();
             expect(202, server.deliver("workflow_job", body));
-            for (int i = 0; i < arrivals.length; i++) {
-                Long arrived = arrivals[i].poll(30, TimeUnit.SECONDS);
+            for (int i = 0; i < arrivals.size(); i++) {
+                Long arrived = arrivals.get(i).poll(30, TimeUnit.SECONDS);
                 if (arrived == null) {
                     throw new IllegalStateException("round " + round + ": nothing arrived within 30 s");
                 }
@@ -199,7 +199,7 @@ public final class WebhookBenchmark {
     /** Pool ci of octo/app in the stub's subscription and group, as many runners as jobs, no cooldown. */
     private static FleetConfig config() {
         AzureSettings azure = new AzureSettings(null, null, null, "00000000-0000-0000-0000-0000000000aa", "fleet-rg",
-                "westeurope", null, null, "runner", 22, CIDRS, null);
+                "westeurope", null, null, "runner", SSH_PORT, CIDRS, null);
         ScalingSettings scaling = new ScalingSettings(null, 0, 10_000, null, null, null, Duration.ZERO, null, null,
                 null);
         PoolConfig pool = new PoolConfig(POOL, Payloads.REPO, null, null, List.of("gpu"), null, null, scaling,

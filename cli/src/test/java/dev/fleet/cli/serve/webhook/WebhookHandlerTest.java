@@ -3,6 +3,7 @@ package dev.fleet.cli.serve.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fleet.cli.serve.RunnerRemoval;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.testing.MutableClock;
@@ -92,7 +93,7 @@ class WebhookHandlerTest {
     @Test
     void aJobOfAnotherRepositoryOrNamingNoLabelRunsNoPass() {
         server.deliver("workflow_job", Payloads.job("queued", List.of("gpu"), null,
-                payload -> payload.with("repository").put("full_name", "octo/other")));
+                payload -> ((ObjectNode) payload.get("repository")).put("full_name", "octo/other")));
         server.deliver("workflow_job", queued());
 
         assertThat(recorded.passes).isEmpty();
@@ -304,7 +305,7 @@ class WebhookHandlerTest {
     @Test
     void aJobAFleetRunnerStartedRecordsItsQueueWait() throws IOException {
         HttpResponse<String> started = server.deliver("workflow_job", Payloads.job("in_progress", List.of("gpu"),
-                RUNNER, payload -> payload.with("workflow_job").put("created_at", "2021-09-13T02:19:40Z")));
+                RUNNER, payload -> ((ObjectNode) payload.get("workflow_job")).put("created_at", "2021-09-13T02:19:40Z")));
         server.deliver("workflow_job", Payloads.job("in_progress", List.of("gpu"), "GitHub Actions 5"));
 
         assertThat(started.statusCode()).isEqualTo(200);
