@@ -1,5 +1,6 @@
 package dev.fleet.cli.serve.webhook;
 
+import dev.fleet.github.Webhooks;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -16,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  * and a SHA-1 signature in its place is no signature.
  */
 public final class WebhookSignature {
-    public static final String VARIABLE = "FLEET_WEBHOOK_SECRET";
+    public static final String VARIABLE = Webhooks.SECRET_ENV;
     public static final String HEADER = "X-Hub-Signature-256";
     /**
      * A secret shorter than this is guessable offline from one signed delivery; GitHub asks for a random string with
