@@ -18,6 +18,7 @@ import dev.fleet.cli.serve.RunnerRemoval;
 import dev.fleet.cli.serve.api.Api;
 import dev.fleet.cli.serve.api.ApiToken;
 import dev.fleet.cli.serve.webhook.Deliveries;
+import dev.fleet.cli.serve.webhook.DeliveryResult;
 import dev.fleet.cli.serve.webhook.WebhookHandler;
 import dev.fleet.cli.serve.webhook.WebhookListener;
 import dev.fleet.cli.serve.webhook.WebhookSignature;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -105,7 +107,7 @@ final class ServeCommand extends FleetCommand {
         server.route("/api/v1/metrics", token.reading(metrics.handler()));
         // The page holds no data, only what draws it: a browser off loopback loads it, then asks for the token.
         server.route("/", new Dashboard());
-        Deliveries deliveries = new Deliveries(scheduler, removal, this::pools, WebhookListener.NONE, clock);
+        Deliveries deliveries = new Deliveries(scheduler, removal, this::pools, webhookMetrics(metrics), clock);
         server.route("/webhook", new WebhookHandler(signature, deliveries));
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
         Thread stopper = new Thread(() -> stop(server, loop, scheduler, deliveries), "fleet-stop");
@@ -141,6 +143,26 @@ final class ServeCommand extends FleetCommand {
         } catch (IllegalArgumentException e) {
             throw FleetException.badInput("--listen " + address + " is beyond loopback: " + e.getMessage());
         }
+    }
+
+    /** What the webhook did, as serve's metrics count it. */
+    private static WebhookListener webhookMetrics(ServeMetrics metrics) {
+        return new WebhookListener() {
+            @Override
+            public void delivery(DeliveryResult result) {
+                metrics.webhookDelivery(result.name().toLowerCase(Locale.ROOT));
+            }
+
+            @Override
+            public void queueWait(String pool, Duration wait) {
+                metrics.queueWait(pool, wait);
+            }
+
+            @Override
+            public void billedAfterJob(String pool, Duration billed) {
+                metrics.billedAfterJob(pool, billed);
+            }
+        };
     }
 
     /** Webhooks are off without the secret; a secret anyone could guess is refused before the port is taken. */
