@@ -19,9 +19,11 @@ import dev.fleet.cli.serve.api.Api;
 import dev.fleet.cli.serve.api.ApiToken;
 import dev.fleet.cli.serve.webhook.Deliveries;
 import dev.fleet.cli.serve.webhook.DeliveryResult;
+import dev.fleet.cli.serve.webhook.MissedDeliveries;
 import dev.fleet.cli.serve.webhook.WebhookHandler;
 import dev.fleet.cli.serve.webhook.WebhookListener;
 import dev.fleet.cli.serve.webhook.WebhookSignature;
+import dev.fleet.concurrent.Workers;
 import dev.fleet.config.FleetConfig;
 import dev.fleet.config.PoolConfig;
 import dev.fleet.lifecycle.reconcile.PassReport;
@@ -35,6 +37,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,8 +113,10 @@ final class ServeCommand extends FleetCommand {
         server.route("/", new Dashboard());
         Deliveries deliveries = new Deliveries(scheduler, removal, this::pools, webhookMetrics(metrics), clock);
         server.route("/webhook", new WebhookHandler(signature, deliveries));
+        ScheduledExecutorService hookLooks = Executors.newSingleThreadScheduledExecutor(
+                Workers.daemons("fleet-missed-deliveries"));
         WatchLoop loop = new WatchLoop(interval, ReconcileCommand.STOP_GRACE);
-        Thread stopper = new Thread(() -> stop(server, loop, scheduler, deliveries), "fleet-stop");
+        Thread stopper = new Thread(() -> stop(server, loop, scheduler, deliveries, hookLooks), "fleet-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
             server.start();
@@ -119,10 +125,14 @@ final class ServeCommand extends FleetCommand {
                     DurationText.format(interval));
             out().println("listening on http://" + new ListenAddress(bound.getHostString(), bound.getPort()));
             out().flush();
+            if (signature.isPresent()) {
+                new MissedDeliveries(new ManagedHookDeliveries(fleet, reconciliations), this::pools, deliveries, clock)
+                        .start(hookLooks);
+            }
             loop.run(() -> ReconcileCommand.watched(() -> scheduler.passAll().ok()));
             return ExitCode.OK;
         } finally {
-            stop(server, loop, scheduler, deliveries);
+            stop(server, loop, scheduler, deliveries, hookLooks);
             ReconcileCommand.removeHook(stopper);
         }
     }
@@ -186,12 +196,14 @@ final class ServeCommand extends FleetCommand {
      * Stops taking requests first, then lets the periodic pass and the requested ones finish within the grace. Once:
      * the stop hook and the end of {@link #call} both get here.
      */
-    private void stop(FleetServer server, WatchLoop loop, PassScheduler scheduler, Deliveries deliveries) {
+    private void stop(FleetServer server, WatchLoop loop, PassScheduler scheduler, Deliveries deliveries,
+                      ScheduledExecutorService hookLooks) {
         if (!stopping.compareAndSet(false, true)) {
             return;
         }
         Instant deadline = Instant.now().plus(ReconcileCommand.STOP_GRACE);
         server.close();
+        hookLooks.shutdownNow();
         loop.stop();
         scheduler.close(left(deadline));
         deliveries.close(left(deadline));
