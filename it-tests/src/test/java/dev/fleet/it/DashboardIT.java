@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ class DashboardIT {
             pool.putObject("scaling").put("maxRunners", 2);
             cloud.writeConfig(pool);
             cloud.github().queueJobs(3, "self-hosted", "linux");
-            String serve = "http://127.0.0.1:" + freePort();
+            String serve = "http://127.0.0.1:" + FakeCloud.freePort();
             FleetProcess.Running process = FleetProcess.start(cloud.options(), "serve", "--listen",
                     serve.substring("http://".length()), "--interval", "10s");
             try {
@@ -129,11 +128,6 @@ class DashboardIT {
         throw new AssertionError("no pass of serve showed what the test waits for within " + PASSES_LIMIT);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** The inner HTML of the element with this id, as Chromium printed it. */
     private static String section(String dom, String id) {

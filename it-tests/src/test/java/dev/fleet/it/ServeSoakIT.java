@@ -8,8 +8,6 @@ import dev.fleet.it.cloud.FakeCloud;
 import dev.fleet.it.cloud.FakeRunner;
 import dev.fleet.it.cloud.GitHubHook;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +51,7 @@ class ServeSoakIT {
                 pools.add(pool);
             }
             cloud.writeConfig(pools.toArray(ObjectNode[]::new));
-            int port = freePort();
+            int port = FakeCloud.freePort();
             String base = "http://127.0.0.1:" + port;
             Map<String, String> env = new HashMap<>(cloud.environment());
             env.put("FLEET_WEBHOOK_SECRET", GitHubHook.SECRET);
@@ -117,11 +115,5 @@ class ServeSoakIT {
 
     private static String name(int pool) {
         return String.format("p%02d", pool);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

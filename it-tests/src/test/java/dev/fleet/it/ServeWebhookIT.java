@@ -9,8 +9,6 @@ import dev.fleet.it.cloud.GitHubHook;
 import dev.fleet.lifecycle.azure.VmInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,7 +32,7 @@ class ServeWebhookIT {
     void aQueuedDeliveryCreatesARunnerACompletedOneDeletesItsVmAndSigtermLetsThePassFinish() throws Exception {
         try (FakeCloud cloud = FakeCloud.start()) {
             Pools.write(cloud, Pools.ci(cloud, 0, 2));
-            int port = freePort();
+            int port = FakeCloud.freePort();
             Map<String, String> env = new HashMap<>(cloud.environment());
             env.put("FLEET_WEBHOOK_SECRET", GitHubHook.SECRET);
             FleetProcess.Options options = new FleetProcess.Options(env, cloud.options().jvmOptions(), "",
@@ -101,12 +99,6 @@ class ServeWebhookIT {
                 throw new AssertionError("no " + what + " within a minute");
             }
             Thread.sleep(100);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

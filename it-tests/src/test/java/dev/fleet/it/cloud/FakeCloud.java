@@ -214,7 +214,8 @@ public final class FakeCloud implements AutoCloseable {
         github.vmDown(vm);
     }
 
-    private static int freePort() {
+    /** A loopback port nothing listens on now, for a process a test starts (fleet serve) to take. */
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(StatefulWireMock.LOOPBACK))) {
             return socket.getLocalPort();
         } catch (IOException e) {
