@@ -1,13 +1,13 @@
 package dev.fleet.cli.serve;
 
 import dev.fleet.concurrent.Workers;
-import dev.fleet.lifecycle.ProvisionOutcome;
 import dev.fleet.lifecycle.reconcile.PassReport;
 import dev.fleet.lifecycle.reconcile.PoolReport;
 import dev.fleet.lifecycle.reconcile.ReconcileListener;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,8 @@ public final class PassScheduler implements PoolPasses {
     private static final Logger LOG = LoggerFactory.getLogger(PassScheduler.class);
 
     private final PassRunner runner;
-    private final ReconcileListener listener;
+    /** What every pass is told: the record of each pool's latest pass, then the listener serve gave. */
+    private final ReconcileListener heard;
     private final Clock clock;
     private final ExecutorService executor;
     private final Map<String, Lane> lanes = new HashMap<>();
@@ -49,7 +50,13 @@ public final class PassScheduler implements PoolPasses {
      */
     public PassScheduler(PassRunner runner, ReconcileListener listener, Clock clock, int threads) {
         this.runner = Objects.requireNonNull(runner, "runner");
-        this.listener = Objects.requireNonNull(listener, "listener");
+        ReconcileListener recorder = new ReconcileListener() {
+            @Override
+            public void poolFinished(PoolReport report) {
+                record(report);
+            }
+        };
+        this.heard = PassListeners.of(List.of(recorder, Objects.requireNonNull(listener, "listener")));
         this.clock = Objects.requireNonNull(clock, "clock");
         this.executor = Executors.newFixedThreadPool(threads, Workers.daemons("fleet-pass"));
     }
@@ -79,7 +86,7 @@ public final class PassScheduler implements PoolPasses {
 
     /** The periodic pass over every pool of the config, and what the pools no longer in it left behind. */
     public PassReport passAll() {
-        return runner.run(Optional.empty(), recording());
+        return runner.run(Optional.empty(), heard);
     }
 
     @Override
@@ -111,7 +118,7 @@ public final class PassScheduler implements PoolPasses {
     private void drive(String pool) {
         do {
             try {
-                runner.run(Optional.of(pool), recording());
+                runner.run(Optional.of(pool), heard);
             } catch (RuntimeException e) {
                 // A pool removed from the config since the event, or a config that no longer loads: the periodic pass
                 // tells the rest.
@@ -141,32 +148,13 @@ public final class PassScheduler implements PoolPasses {
         }
     }
 
-    /** The listener a pass gets: the scheduler's own, and the record of each pool's latest pass. */
-    private ReconcileListener recording() {
-        return new ReconcileListener() {
-            @Override
-            public void stage(String vmName, Stage stage) {
-                listener.stage(vmName, stage);
-            }
-
-            @Override
-            public void finished(ProvisionOutcome outcome) {
-                listener.finished(outcome);
-            }
-
-            @Override
-            public void poolStarted(String pool) {
-                listener.poolStarted(pool);
-            }
-
-            @Override
-            public void poolFinished(PoolReport report) {
-                // The periodic pass gave way to this process's own requested pass of the pool: that one reports.
-                if (!(report.status() == PoolReport.Status.LOCKED && laneRunning(report.pool()))) {
-                    latest.put(report.pool(), new LastPass(report, clock.instant()));
-                }
-                listener.poolFinished(report);
-            }
-        };
+    /**
+     * Keeps each pool's latest pass. The periodic pass giving way to this process's own requested pass of the pool
+     * is not kept: that pass reports.
+     */
+    private void record(PoolReport report) {
+        if (!(report.status() == PoolReport.Status.LOCKED && laneRunning(report.pool()))) {
+            latest.put(report.pool(), new LastPass(report, clock.instant()));
+        }
     }
 }
